@@ -1,0 +1,64 @@
+//! Turns the translator-editable `locales/*.json` files into typed Rust constants.
+//!
+//! `locales/en.json` defines the set of keys (one field of `UiStrings` each); every other file
+//! may translate any subset, and the rest falls back to English. A key that English lacks is a
+//! build error, so a typo in a translation cannot go unnoticed. Adding a UI language is adding one
+//! file to `locales/`.
+
+use std::{env, fs, path::Path};
+
+use serde_json::{Map, Value};
+
+fn read(path: &Path) -> Map<String, Value> {
+    let text = fs::read_to_string(path).unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()));
+    match serde_json::from_str(&text) {
+        Ok(Value::Object(map)) => map,
+        Ok(_) => panic!("{} must hold one JSON object of strings", path.display()),
+        Err(e) => panic!("{} is not valid JSON: {e}", path.display()),
+    }
+}
+
+fn main() {
+    println!("cargo:rerun-if-changed=locales");
+    let dir = Path::new("locales");
+    let en = read(&dir.join("en.json"));
+    let mut out = String::from("/// The widget's own words in one language; generated from `locales/*.json` by build.rs.\n");
+    out.push_str("#[derive(Debug, PartialEq, Eq)]\npub struct UiStrings {\n    pub lang: &'static str,\n");
+    for key in en.keys() {
+        out.push_str(&format!("    pub {key}: &'static str,\n"));
+    }
+    out.push_str("}\n\n");
+
+    let mut files: Vec<_> = fs::read_dir(dir)
+        .expect("locales/ exists")
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|x| x == "json"))
+        .collect();
+    files.sort();
+    let mut table = Vec::new();
+    for path in &files {
+        let lang = path.file_stem().and_then(|s| s.to_str()).expect("file name is a language tag");
+        let konst = lang.to_ascii_uppercase().replace('-', "_");
+        let map = read(path);
+        out.push_str(&format!("pub const {konst}: UiStrings = UiStrings {{\n    lang: {lang:?},\n"));
+        for (key, value) in &map {
+            assert!(en.contains_key(key), "{}: key {key:?} is not in en.json", path.display());
+            let Value::String(s) = value else { panic!("{}: {key} must be a string", path.display()) };
+            out.push_str(&format!("    {key}: {s:?},\n"));
+        }
+        if lang != "en" {
+            out.push_str("    ..EN\n");
+        } else {
+            assert_eq!(map.len(), en.len());
+        }
+        out.push_str("};\n\n");
+        table.push((lang.to_string(), konst));
+    }
+    out.push_str("/// Every UI language, by tag.\npub static LOCALES: &[&UiStrings] = &[\n");
+    for (_, konst) in &table {
+        out.push_str(&format!("    &{konst},\n"));
+    }
+    out.push_str("];\n");
+    let dest = Path::new(&env::var("OUT_DIR").expect("cargo sets OUT_DIR")).join("ui_strings.rs");
+    fs::write(dest, out).expect("write generated strings");
+}

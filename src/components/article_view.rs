@@ -1,0 +1,54 @@
+//! The article in one language: title, byline, body and the author's bio.
+
+use yew::prelude::*;
+
+use super::block_view::BlockView;
+use crate::core::{
+    article::{Article, Translation},
+    i18n::{fill, UiStrings},
+    lang::dir,
+    text::reading_minutes,
+};
+
+#[derive(Properties, PartialEq)]
+pub struct ArticleViewProps {
+    pub article: std::rc::Rc<Article>,
+    pub lang: usize,
+    pub ui: &'static UiStrings,
+    /// The publication date as the reader's locale writes it (from the browser's Intl).
+    pub date_label: Option<AttrValue>,
+}
+
+#[function_component]
+pub fn ArticleView(props: &ArticleViewProps) -> Html {
+    let article = &props.article;
+    let t: &Translation = &article.translations[props.lang];
+    let ui = props.ui;
+    let author = t.author_name.clone().or_else(|| article.author.as_ref().map(|a| a.name.clone()));
+    let minutes = reading_minutes(t).to_string();
+    html! {
+        <article class="article" lang={t.lang.clone()} dir={dir(&t.lang)} aria-labelledby="reader-title">
+            <header class="head">
+                <h1 id="reader-title" class="title" part="title">{ &t.title }</h1>
+                <p class="byline" part="byline">
+                    if let Some(author) = author {
+                        <span class="author">{ author }</span>
+                    }
+                    if let (Some(iso), Some(label)) = (&article.published, &props.date_label) {
+                        <time datetime={iso.clone()}>{ label.clone() }</time>
+                    }
+                    <span class="read-time" lang={ui.lang}>{ fill(ui.min_read, &[("minutes", &minutes)]) }</span>
+                </p>
+                <p class="code"><span class="visually-hidden" lang={ui.lang}>{ ui.article_code }{ ": " }</span>{ &article.id }</p>
+            </header>
+            <div class="body" part="body">
+                { for t.body.iter().map(|b| html! { <BlockView block={b.clone()} new_tab={ui.new_tab} /> }) }
+            </div>
+            if let Some(bio) = &t.author_bio {
+                <footer class="bio" part="bio">
+                    <p>{ bio }</p>
+                </footer>
+            }
+        </article>
+    }
+}

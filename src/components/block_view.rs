@@ -1,0 +1,52 @@
+//! One body block, drawn as text: nothing in a document is ever parsed as HTML.
+
+use yew::prelude::*;
+
+use crate::core::article::{Block, Run};
+
+#[derive(Properties, PartialEq)]
+pub struct BlockProps {
+    pub block: Block,
+    /// Accessible hint for links that open a new tab, in the UI language.
+    pub new_tab: AttrValue,
+}
+
+#[function_component]
+pub fn BlockView(props: &BlockProps) -> Html {
+    match &props.block {
+        Block::Paragraph { runs } => {
+            html! { <p>{ for runs.iter().map(|r| run(r, &props.new_tab)) }</p> }
+        }
+        Block::Heading { text } => html! { <h2>{ text }</h2> },
+        Block::Quote { text, cite } => html! {
+            <figure class="quote">
+                <blockquote><p>{ text }</p></blockquote>
+                if let Some(cite) = cite { <figcaption>{ cite }</figcaption> }
+            </figure>
+        },
+        Block::List { ordered: true, items } => html! { <ol>{ for items.iter().map(|i| html! { <li>{ i }</li> }) }</ol> },
+        Block::List { ordered: false, items } => html! { <ul>{ for items.iter().map(|i| html! { <li>{ i }</li> }) }</ul> },
+        Block::Image { src, alt, caption } => html! {
+            <figure class="image">
+                <img src={src.clone()} alt={alt.clone()} loading="lazy" decoding="async" referrerpolicy="no-referrer" />
+                if let Some(caption) = caption { <figcaption>{ caption }</figcaption> }
+            </figure>
+        },
+    }
+}
+
+fn run(run: &Run, new_tab: &AttrValue) -> Html {
+    let mut content = html! { { run.text.clone() } };
+    if run.em {
+        content = html! { <em>{ content }</em> };
+    }
+    if run.strong {
+        content = html! { <strong>{ content }</strong> };
+    }
+    match &run.href {
+        Some(href) => html! {
+            <a href={href.clone()} target="_blank" rel="noopener noreferrer" title={new_tab.clone()}>{ content }</a>
+        },
+        None => content,
+    }
+}

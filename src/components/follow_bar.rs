@@ -1,0 +1,41 @@
+//! The publication's "Follow us on" links.
+
+use yew::prelude::*;
+
+use super::icon::Icon;
+use crate::core::{article::Publication, i18n::UiStrings, networks::network};
+
+#[derive(Properties, PartialEq)]
+pub struct FollowBarProps {
+    pub publication: Publication,
+    pub ui: &'static UiStrings,
+}
+
+#[function_component]
+pub fn FollowBar(props: &FollowBarProps) -> Html {
+    let links = &props.publication.follow;
+    if links.is_empty() {
+        return Html::default();
+    }
+    let ui = props.ui;
+    html! {
+        <nav class="follow" aria-label={format!("{} {}", ui.follow_us, props.publication.name)}>
+            <span class="follow-label">{ ui.follow_us }</span>
+            <ul role="list">
+                { for links.iter().map(|link| {
+                    let known = network(&link.network);
+                    let name = known.map(|n| n.name.to_string()).unwrap_or_else(|| link.network.clone());
+                    let label = format!("{} ({})", name, ui.new_tab);
+                    html! {
+                        <li>
+                            <a class="follow-link" href={link.url.clone()} target="_blank" rel="noopener noreferrer"
+                                aria-label={label} title={name.clone()}>
+                                if let Some(n) = known { <Icon path={n.icon} /> } else { { name } }
+                            </a>
+                        </li>
+                    }
+                }) }
+            </ul>
+        </nav>
+    }
+}

@@ -1,0 +1,15 @@
+//! Thin Yew components: each draws one part of a widget from the pure core's data.
+//! State lives in one reducer per widget ([`state`]); browser services come through [`crate::host`].
+
+pub mod article_view;
+pub mod block_view;
+pub mod follow_bar;
+pub mod icon;
+pub mod lang_toggle;
+pub mod reader;
+pub mod share_bar;
+pub mod state;
+pub mod status_view;
+
+pub use reader::{Reader, ReaderProps};
+pub use state::ArticleSource;

@@ -1,0 +1,264 @@
+//! The root component of one widget: loads the article, picks the language, and lays out the
+//! toggle, the article, the share row and the follow links.
+
+use std::rc::Rc;
+
+use yew::prelude::*;
+
+use super::{
+    article_view::ArticleView,
+    follow_bar::FollowBar,
+    lang_toggle::LangToggle,
+    share_bar::ShareBar,
+    state::{ArticleSource, CopyStatus, Phase, ReaderAction, ReaderState},
+    status_view::{ErrorView, LoadingView},
+};
+use crate::{
+    core::{
+        article::Article,
+        config::WidgetConfig,
+        events::WidgetEvent,
+        failure::Failure,
+        i18n::{fill, ui_strings, UiStrings},
+        lang::{autonym, best_match, dir, negotiate, Preferences},
+        share::{parse_share_list, share_url, ShareContent},
+        url::lang_param,
+        validate::parse_article,
+    },
+    host::HostHandle,
+};
+
+#[derive(Properties, PartialEq)]
+pub struct ReaderProps {
+    pub config: Rc<WidgetConfig>,
+    /// Fixed for the life of a widget: the embed layer mounts a new one when `data-src` changes.
+    pub source: ArticleSource,
+    pub host: HostHandle,
+}
+
+/// The key under which a reader's language choice is remembered: one per publication.
+pub fn publication_key(article: &Article) -> String {
+    article
+        .publication
+        .as_ref()
+        .map(|p| p.url.clone().unwrap_or_else(|| p.name.clone()))
+        .unwrap_or_else(|| article.id.clone())
+}
+
+/// Parses a document and picks its initial language (SPEC section 4 order).
+fn accept(text: &str, origin: &str, config: &WidgetConfig, host: &HostHandle) -> ReaderAction {
+    match parse_article(text) {
+        Ok(parsed) => {
+            for w in &parsed.warnings {
+                host.log_warning(&format!("article-reader: {origin}: {w}"));
+            }
+            let article = parsed.article;
+            let prefs = Preferences {
+                deep_link: lang_param(&host.page_url()),
+                saved: host.saved_lang(&publication_key(&article)),
+                attribute: config.lang.clone(),
+                browser: host.browser_langs(),
+            };
+            let (lang, _) = negotiate(&article.langs(), &article.default_lang, &prefs);
+            ReaderAction::Loaded { article: Rc::new(article), lang }
+        }
+        Err(rejection) => ReaderAction::Failed(Failure::invalid(origin, &rejection)),
+    }
+}
+
+fn initial_state(props: &ReaderProps) -> ReaderState {
+    match &props.source {
+        ArticleSource::Inline(text) => match accept(text, "inline article", &props.config, &props.host) {
+            ReaderAction::Loaded { article, lang } => ReaderState::new(Phase::Ready { article, lang }),
+            ReaderAction::Failed(f) => ReaderState::new(Phase::Failed(Rc::new(f))),
+            _ => ReaderState::new(Phase::Loading),
+        },
+        ArticleSource::Remote(_) => ReaderState::new(Phase::Loading),
+    }
+}
+
+/// The UI language: `data-ui-lang`, else the article's current language, else the reader's.
+fn ui_for(config: &WidgetConfig, article_lang: Option<&str>, host: &HostHandle) -> &'static UiStrings {
+    let browser = host.browser_langs();
+    let tag = config
+        .ui_lang
+        .as_deref()
+        .or(article_lang)
+        .or(config.lang.as_deref())
+        .or(browser.first().map(String::as_str))
+        .unwrap_or("en");
+    ui_strings(tag)
+}
+
+#[function_component]
+pub fn Reader(props: &ReaderProps) -> Html {
+    let state = use_reducer(|| initial_state(props));
+    let host = props.host.clone();
+    let config = props.config.clone();
+
+    // Fetch remote documents, again on each Retry.
+    {
+        let (state, host, config) = (state.clone(), host.clone(), config.clone());
+        use_effect_with((props.source.clone(), state.attempt), move |(source, _)| {
+            if let (ArticleSource::Remote(url), Phase::Loading) = (source, &state.phase) {
+                let (origin, cfg, h) = (url.clone(), config.clone(), host.clone());
+                let dispatcher = state.dispatcher();
+                host.load(
+                    url,
+                    config.timeout_ms,
+                    Callback::from(move |result: Result<String, Failure>| {
+                        dispatcher.dispatch(match result {
+                            Ok(text) => accept(&text, &origin, &cfg, &h),
+                            Err(failure) => ReaderAction::Failed(failure),
+                        })
+                    }),
+                );
+            }
+        });
+    }
+
+    // Tell the page once per outcome: ready, or the precise reason it failed.
+    {
+        let (phase, host) = (state.phase.clone(), host.clone());
+        use_effect_with(state.shown, move |shown| {
+            if *shown > 0 {
+                match &phase {
+                    Phase::Ready { article, lang } => host.emit(WidgetEvent::Ready {
+                        id: article.id.clone(),
+                        lang: article.translations[*lang].lang.clone(),
+                        langs: article.langs(),
+                    }),
+                    Phase::Failed(f) => {
+                        host.log_error(&format!("article-reader: {}", f.detail));
+                        host.emit(WidgetEvent::Error {
+                            id: None,
+                            code: f.code.to_string(),
+                            message: f.detail.clone(),
+                            path: f.path.clone(),
+                        });
+                    }
+                    Phase::Loading => {}
+                }
+            }
+        });
+    }
+
+    // Report share targets that data-share names but this widget does not know.
+    let share_attr = config.share.clone();
+    let (targets, unknown) = parse_share_list(share_attr.as_deref());
+    {
+        let host = host.clone();
+        use_effect_with(unknown, move |unknown| {
+            for name in unknown {
+                host.log_warning(&format!("article-reader: data-share: unknown share target {name:?} skipped"));
+            }
+        });
+    }
+
+    let select = {
+        let (state, host) = (state.clone(), host.clone());
+        Callback::from(move |(to, save): (usize, bool)| {
+            if let Phase::Ready { article, lang } = &state.phase {
+                if *lang == to {
+                    return;
+                }
+                let (from, to_tag) = (article.translations[*lang].lang.clone(), article.translations[to].lang.clone());
+                state.dispatch(ReaderAction::SelectLang(to));
+                if save {
+                    host.save_lang(&publication_key(article), &to_tag);
+                }
+                host.emit(WidgetEvent::LangChange { id: article.id.clone(), from, to: to_tag });
+            }
+        })
+    };
+
+    // `data-lang` changed on the mount element after mount: switch, without saving a choice.
+    {
+        let (state, select) = (state.clone(), select.clone());
+        let last = use_mut_ref(|| config.lang.clone());
+        use_effect_with(config.lang.clone(), move |wanted| {
+            if *last.borrow() != *wanted {
+                *last.borrow_mut() = wanted.clone();
+                if let (Phase::Ready { article, .. }, Some(tag)) = (&state.phase, wanted) {
+                    if let Some(i) = best_match(&article.langs(), tag) {
+                        select.emit((i, false));
+                    }
+                }
+            }
+        });
+    }
+
+    let theme = config.theme.class();
+    let body = match &state.phase {
+        Phase::Loading => {
+            let ui = ui_for(&config, None, &host);
+            (ui, html! { <LoadingView {ui} /> })
+        }
+        Phase::Failed(failure) => {
+            let ui = ui_for(&config, None, &host);
+            let dispatcher = state.dispatcher();
+            let on_retry = Callback::from(move |_| dispatcher.dispatch(ReaderAction::Retry));
+            (ui, html! { <ErrorView failure={failure.clone()} {ui} {on_retry} /> })
+        }
+        Phase::Ready { article, lang } => {
+            let t = &article.translations[*lang];
+            let ui = ui_for(&config, Some(&t.lang), &host);
+            let content = ShareContent {
+                url: share_url(config.share_url.as_deref(), t.url.as_deref(), &host.page_url(), &t.lang),
+                title: t.title.clone(),
+            };
+            let date_label = article.published.as_ref().map(|d| AttrValue::from(host.format_date(d, &t.lang)));
+            let announce = if state.switched { fill(ui.now_reading, &[("language", &autonym(&t.lang))]) } else { String::new() };
+            let on_share = {
+                let (host, id, lang) = (host.clone(), article.id.clone(), t.lang.clone());
+                Callback::from(move |target: &'static str| {
+                    host.emit(WidgetEvent::Share { id: id.clone(), lang: lang.clone(), target: target.to_string() })
+                })
+            };
+            let on_copy = {
+                let (host, url, dispatcher, on_share) = (host.clone(), content.url.clone(), state.dispatcher(), on_share.clone());
+                Callback::from(move |_| {
+                    on_share.emit("copy");
+                    let dispatcher = dispatcher.clone();
+                    host.copy_text(
+                        &url,
+                        Callback::from(move |ok: bool| {
+                            dispatcher.dispatch(ReaderAction::Copy(if ok { CopyStatus::Copied } else { CopyStatus::Failed }))
+                        }),
+                    );
+                })
+            };
+            let on_native = {
+                let (host, content, on_share) = (host.clone(), content.clone(), on_share.clone());
+                Callback::from(move |_| {
+                    on_share.emit("native");
+                    host.native_share(&content);
+                })
+            };
+            let on_open = {
+                let host = host.clone();
+                Callback::from(move |url: String| host.open_url(&url))
+            };
+            let on_select = select.reform(|i: usize| (i, true));
+            let html = html! {
+                <>
+                    <LangToggle langs={article.langs()} current={*lang} label={ui.languages} {on_select} />
+                    <ArticleView article={article.clone()} lang={*lang} {ui} {date_label} />
+                    <ShareBar {targets} {content} {ui} native_available={host.can_native_share()} copy={state.copy}
+                        {on_share} {on_copy} {on_native} {on_open} />
+                    if let Some(publication) = &article.publication {
+                        <FollowBar publication={publication.clone()} {ui} />
+                    }
+                    <div class="visually-hidden" role="status" aria-live="polite" aria-atomic="true">{ announce }</div>
+                </>
+            };
+            (ui, html)
+        }
+    };
+    let (ui, content) = body;
+    html! {
+        <div class={classes!("reader", theme)} lang={ui.lang} dir={dir(ui.lang)}>
+            <div class="frame">{ content }</div>
+        </div>
+    }
+}

@@ -1,0 +1,134 @@
+//! The share row: plain links computed from the current translation, a copy button and, where the
+//! browser has one, its own share sheet. Nothing is loaded from any share service before a click.
+
+use yew::prelude::*;
+
+use super::{icon::Icon, state::CopyStatus};
+use crate::core::{
+    i18n::{fill, UiStrings},
+    networks::{Network, ShareAction},
+    share::{is_valid_instance, mastodon_href, share_href, ShareContent},
+};
+
+#[derive(Properties, PartialEq)]
+pub struct ShareBarProps {
+    pub targets: Vec<&'static Network>,
+    pub content: ShareContent,
+    pub ui: &'static UiStrings,
+    pub native_available: bool,
+    pub copy: CopyStatus,
+    /// Fired with the target's id whenever a share control is used.
+    pub on_share: Callback<&'static str>,
+    pub on_copy: Callback<()>,
+    pub on_native: Callback<()>,
+    /// Opens a URL in a new tab (Mastodon, once the reader named an instance).
+    pub on_open: Callback<String>,
+}
+
+#[function_component]
+pub fn ShareBar(props: &ShareBarProps) -> Html {
+    let ui = props.ui;
+    let mastodon_open = use_state(|| false);
+    let mastodon_error = use_state(|| false);
+    let instance_input = use_node_ref();
+    let items = props.targets.iter().filter_map(|n| {
+        let action = n.share?;
+        let id = n.id;
+        let label = match action {
+            ShareAction::Copy => ui.copy_link.to_string(),
+            ShareAction::Native => ui.native_share.to_string(),
+            _ if id == "email" => ui.share_by_email.to_string(),
+            _ => fill(ui.share_on, &[("network", n.name)]),
+        };
+        let item = match action {
+            ShareAction::Link(_) => {
+                let href = share_href(action, &props.content).unwrap_or_default();
+                let on_share = props.on_share.clone();
+                let onclick = Callback::from(move |_: MouseEvent| on_share.emit(id));
+                html! {
+                    <a class={classes!("share-link", id)} data-target={id} href={href} target="_blank"
+                        rel="noopener noreferrer" aria-label={label.clone()} title={label} {onclick}>
+                        <Icon path={n.icon} />
+                    </a>
+                }
+            }
+            ShareAction::Copy => {
+                let on_copy = props.on_copy.clone();
+                html! {
+                    <button type="button" class="share-link copy" data-target="copy" aria-label={label.clone()}
+                        title={label} onclick={move |_| on_copy.emit(())}>
+                        <Icon path={n.icon} />
+                    </button>
+                }
+            }
+            ShareAction::Native if !props.native_available => return None,
+            ShareAction::Native => {
+                let on_native = props.on_native.clone();
+                html! {
+                    <button type="button" class="share-link native" data-target="native" aria-label={label.clone()}
+                        title={label} onclick={move |_| on_native.emit(())}>
+                        <Icon path={n.icon} />
+                    </button>
+                }
+            }
+            ShareAction::Mastodon => {
+                let open = mastodon_open.clone();
+                html! {
+                    <button type="button" class="share-link mastodon" data-target="mastodon" aria-label={label.clone()}
+                        title={label} aria-expanded={if *mastodon_open { "true" } else { "false" }}
+                        onclick={move |_| open.set(!*open)}>
+                        <Icon path={n.icon} />
+                    </button>
+                }
+            }
+        };
+        Some(html! { <li>{ item }</li> })
+    });
+    let mastodon_form = (*mastodon_open).then(|| {
+        let content = props.content.clone();
+        let (on_open, on_share, error) = (props.on_open.clone(), props.on_share.clone(), mastodon_error.clone());
+        let input = instance_input.clone();
+        let onsubmit = Callback::from(move |e: SubmitEvent| {
+            e.prevent_default();
+            let typed = input.cast::<web_sys::HtmlInputElement>().map(|i| i.value()).unwrap_or_default();
+            let host = typed.trim().trim_start_matches("https://").trim_end_matches('/').to_ascii_lowercase();
+            match Some(host).filter(|h| is_valid_instance(h)) {
+                Some(h) => {
+                    error.set(false);
+                    on_share.emit("mastodon");
+                    on_open.emit(mastodon_href(&h, &content));
+                }
+                None => error.set(true),
+            }
+        });
+        html! {
+            <form class="mastodon-form" {onsubmit}>
+                <label>{ ui.mastodon_instance }
+                    <input ref={instance_input.clone()} name="instance" type="text" inputmode="url" autocomplete="off" spellcheck="false"
+                        placeholder="mastodon.social" aria-invalid={if *mastodon_error { "true" } else { "false" }} />
+                </label>
+                <button type="submit">{ ui.mastodon_go }</button>
+                if *mastodon_error { <p class="form-error">{ ui.mastodon_invalid }</p> }
+            </form>
+        }
+    });
+    html! {
+        <nav class="share" part="share" aria-label={ui.share}>
+            <span class="share-label" aria-hidden="true">{ ui.share }</span>
+            <ul role="list">{ for items }</ul>
+            { for mastodon_form }
+            <p class="copy-status" role="status">
+                { match props.copy {
+                    CopyStatus::Copied => html! { <span class="copied">{ ui.link_copied }</span> },
+                    CopyStatus::Failed => html! {
+                        <span class="copy-failed">{ ui.copy_failed }{ " " }
+                            <input class="copy-fallback" type="text" readonly=true value={props.content.url.clone()}
+                                aria-label={ui.copy_link} />
+                        </span>
+                    },
+                    CopyStatus::Idle => Html::default(),
+                } }
+            </p>
+        </nav>
+    }
+}

@@ -1,0 +1,16 @@
+//! The pure core of the widget: no web-sys, no DOM, compiled and tested natively.
+//!
+//! Everything a reader sees is decided here (what the article says, which language to show, which
+//! links to offer); the components only draw it and the embed layer only connects it to the page.
+
+pub mod article;
+pub mod i18n;
+pub mod lang;
+pub mod networks;
+pub mod share;
+pub mod text;
+pub mod url;
+pub mod validate;
+pub mod config;
+pub mod events;
+pub mod failure;

@@ -1,0 +1,104 @@
+//! URL rules: the allow-list for URLs taken from documents, and the `reader-lang` deep-link
+//! parameter that lets a shared link bring the next reader to the same language.
+
+/// The query (or fragment) parameter that selects a language: `?reader-lang=fr` or `#reader-lang=fr`.
+pub const LANG_PARAM: &str = "reader-lang";
+
+/// Returns the URL, trimmed, when its scheme is `https:`, `http:` or `mailto:`; otherwise `None`.
+///
+/// Anything else (`javascript:`, `data:`, `vbscript:`, protocol-relative `//host`, relative paths,
+/// or strings hiding control characters or spaces that browsers would strip) is refused, so that a
+/// document can never smuggle script into an `href` or `src`.
+pub fn safe_url(raw: &str) -> Option<String> {
+    let url = raw.trim_matches(|c: char| c.is_whitespace() || c.is_control());
+    if url.chars().any(|c| c.is_control() || c.is_whitespace()) {
+        return None;
+    }
+    let lower = url.get(..8).unwrap_or(url).to_ascii_lowercase();
+    let has_host = |scheme_len: usize| url.len() > scheme_len && !url[scheme_len..].starts_with('/');
+    let ok = (lower.starts_with("https://") && has_host(8))
+        || (lower.starts_with("http://") && has_host(7))
+        || (lower.starts_with("mailto:") && url.len() > 7);
+    ok.then(|| url.to_string())
+}
+
+/// `url` with `reader-lang=<lang>` set in its query (any earlier value, in the query or in the
+/// fragment, is replaced), keeping the rest of the query and the fragment as they were.
+pub fn with_lang_param(url: &str, lang: &str) -> String {
+    let (before_fragment, fragment) = match url.split_once('#') {
+        Some((b, f)) => (b, Some(f)),
+        None => (url, None),
+    };
+    let (base, query) = match before_fragment.split_once('?') {
+        Some((b, q)) => (b, q),
+        None => (before_fragment, ""),
+    };
+    let mut pairs: Vec<&str> = query.split('&').filter(|p| !p.is_empty() && !is_lang_pair(p)).collect();
+    let lang_pair = format!("{LANG_PARAM}={}", super::share::encode_component(lang));
+    pairs.push(&lang_pair);
+    let mut out = format!("{base}?{}", pairs.join("&"));
+    if let Some(f) = fragment.filter(|f| !f.is_empty() && !is_lang_pair(f)) {
+        out.push('#');
+        out.push_str(f);
+    }
+    out
+}
+
+fn is_lang_pair(pair: &str) -> bool {
+    pair == LANG_PARAM || pair.strip_prefix(LANG_PARAM).is_some_and(|rest| rest.starts_with('='))
+}
+
+/// The `reader-lang` value of a page URL, from its query or, failing that, its fragment.
+pub fn lang_param(url: &str) -> Option<String> {
+    let (before_fragment, fragment) = url.split_once('#').unwrap_or((url, ""));
+    let query = before_fragment.split_once('?').map(|(_, q)| q).unwrap_or("");
+    query
+        .split('&')
+        .chain(fragment.split('&'))
+        .find_map(|pair| pair.strip_prefix(LANG_PARAM)?.strip_prefix('='))
+        .map(|v| percent_encoding::percent_decode_str(v).decode_utf8_lossy().into_owned())
+        .filter(|v| super::lang::is_valid_lang_tag(v))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn allows_only_web_and_mail_schemes() {
+        assert_eq!(safe_url(" https://example.org/a "), Some("https://example.org/a".into()));
+        assert_eq!(safe_url("HTTP://Example.org"), Some("HTTP://Example.org".into()));
+        assert_eq!(safe_url("mailto:editor@example.org"), Some("mailto:editor@example.org".into()));
+        for bad in [
+            "javascript:alert(1)",
+            " JaVaScRiPt:alert(1)",
+            "java\tscript:alert(1)",
+            "\u{0}javascript:alert(1)",
+            "data:text/html,<script>alert(1)</script>",
+            "vbscript:msgbox(1)",
+            "//evil.example/x",
+            "/relative",
+            "https:///evil",
+            "https://exa mple.org",
+            "https://example.org/\nx",
+            "",
+            "mailto:",
+        ] {
+            assert_eq!(safe_url(bad), None, "{bad:?} must be refused");
+        }
+    }
+
+    #[test]
+    fn lang_param_is_added_replaced_and_read_back() {
+        assert_eq!(with_lang_param("https://h.example/a", "fr"), "https://h.example/a?reader-lang=fr");
+        assert_eq!(
+            with_lang_param("https://h.example/a?x=1&reader-lang=en#top", "ru"),
+            "https://h.example/a?x=1&reader-lang=ru#top"
+        );
+        assert_eq!(with_lang_param("https://h.example/a#reader-lang=en", "fr"), "https://h.example/a?reader-lang=fr");
+        assert_eq!(lang_param("https://h.example/a?x=1&reader-lang=pt-BR"), Some("pt-BR".into()));
+        assert_eq!(lang_param("https://h.example/a#reader-lang=ru"), Some("ru".into()));
+        assert_eq!(lang_param("https://h.example/a?reader-lang=<script>"), None);
+        assert_eq!(lang_param("https://h.example/a?reader-language=fr"), None);
+    }
+}

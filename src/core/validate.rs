@@ -1,0 +1,611 @@
+//! Parsing and validation of article documents (SPEC section 3).
+//!
+//! The document is first read as generic JSON, then walked by hand so that every problem names
+//! the JSON path it was found at (`translations.fr.body[3].type: unknown block type "vid"`).
+//! Fatal problems reject the document; unsafe URLs are dropped and reported as warnings, so one bad
+//! link does not cost the reader the whole article.
+
+use std::fmt;
+
+use serde_json::{Map, Value};
+
+use super::article::{Article, Block, FollowLink, Person, Publication, Run, Translation, SCHEMA};
+use super::lang::is_valid_lang_tag;
+use super::url::safe_url;
+
+/// Largest accepted document, in bytes of UTF-8.
+pub const MAX_DOCUMENT_BYTES: usize = 2 * 1024 * 1024;
+/// Most body blocks accepted over all translations.
+pub const MAX_BLOCKS: usize = 10_000;
+/// Most translations accepted.
+pub const MAX_TRANSLATIONS: usize = 100;
+
+/// One thing wrong with a document, with the JSON path where it was found.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Problem {
+    /// Dotted JSON path (`translations.fr.body[3].type`); empty for the document itself.
+    pub path: String,
+    pub kind: ProblemKind,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ProblemKind {
+    TooLarge { bytes: usize },
+    NotJson { line: usize, column: usize, reason: String },
+    NotAnObject,
+    Missing,
+    WrongType { expected: &'static str },
+    Empty,
+    UnknownSchema(String),
+    UnknownBlockType(String),
+    BadLangTag(String),
+    DuplicateLang(String),
+    UnknownDefaultLang(String),
+    UnsafeUrl(String),
+    BadDate(String),
+    TooManyBlocks,
+    TooManyTranslations,
+}
+
+impl ProblemKind {
+    /// A stable machine-readable code, used in `article-reader:error` events.
+    pub fn code(&self) -> &'static str {
+        match self {
+            ProblemKind::TooLarge { .. } | ProblemKind::TooManyBlocks | ProblemKind::TooManyTranslations => {
+                "too-large"
+            }
+            ProblemKind::NotJson { .. } => "not-json",
+            ProblemKind::UnknownSchema(_) => "unsupported-schema",
+            _ => "invalid-article",
+        }
+    }
+}
+
+impl fmt::Display for Problem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if !self.path.is_empty() {
+            write!(f, "{}: ", self.path)?;
+        }
+        match &self.kind {
+            ProblemKind::TooLarge { bytes } => {
+                write!(f, "document is {bytes} bytes, more than the limit of {MAX_DOCUMENT_BYTES}")
+            }
+            ProblemKind::NotJson { line, column, reason } => {
+                write!(f, "not valid JSON at line {line}, column {column}: {reason}")
+            }
+            ProblemKind::NotAnObject => f.write_str("the document must be a JSON object"),
+            ProblemKind::Missing => f.write_str("required field is missing"),
+            ProblemKind::WrongType { expected } => write!(f, "expected {expected}"),
+            ProblemKind::Empty => f.write_str("must not be empty"),
+            ProblemKind::UnknownSchema(s) => {
+                write!(f, "unsupported schema {s:?} (this reader understands {SCHEMA:?})")
+            }
+            ProblemKind::UnknownBlockType(t) => write!(f, "unknown block type {t:?}"),
+            ProblemKind::BadLangTag(t) => write!(f, "{t:?} is not a language tag (BCP 47, like \"fr\" or \"pt-BR\")"),
+            ProblemKind::DuplicateLang(t) => write!(f, "language {t:?} appears more than once"),
+            ProblemKind::UnknownDefaultLang(t) => write!(f, "names {t:?}, which is not one of the translations"),
+            ProblemKind::UnsafeUrl(u) => write!(f, "URL {u:?} dropped: only https, http and mailto are allowed"),
+            ProblemKind::BadDate(d) => write!(f, "{d:?} is not a date of the form YYYY-MM-DD"),
+            ProblemKind::TooManyBlocks => write!(f, "more than {MAX_BLOCKS} blocks"),
+            ProblemKind::TooManyTranslations => write!(f, "more than {MAX_TRANSLATIONS} translations"),
+        }
+    }
+}
+
+/// Why a document was rejected: every fatal problem found, in document order.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Rejection {
+    pub problems: Vec<Problem>,
+}
+
+impl Rejection {
+    fn one(path: &str, kind: ProblemKind) -> Self {
+        Rejection { problems: vec![Problem { path: path.to_string(), kind }] }
+    }
+
+    /// The first problem, the one worth showing first.
+    pub fn first(&self) -> &Problem {
+        &self.problems[0]
+    }
+}
+
+impl fmt::Display for Rejection {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for (i, p) in self.problems.iter().enumerate() {
+            if i > 0 {
+                f.write_str("; ")?;
+            }
+            write!(f, "{p}")?;
+        }
+        Ok(())
+    }
+}
+
+/// A document that passed validation, with the non-fatal problems (dropped URLs) found on the way.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Parsed {
+    pub article: Article,
+    pub warnings: Vec<Problem>,
+}
+
+/// Parses and validates an article document.
+pub fn parse_article(text: &str) -> Result<Parsed, Rejection> {
+    if text.len() > MAX_DOCUMENT_BYTES {
+        return Err(Rejection::one("", ProblemKind::TooLarge { bytes: text.len() }));
+    }
+    // RFC 8259 lets a parser ignore a byte order mark; editors on some systems add one.
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let value: Value = serde_json::from_str(text).map_err(|e| {
+        Rejection::one(
+            "",
+            ProblemKind::NotJson { line: e.line(), column: e.column(), reason: json_reason(&e) },
+        )
+    })?;
+    let Value::Object(root) = value else {
+        return Err(Rejection::one("", ProblemKind::NotAnObject));
+    };
+    let mut walker = Walker::default();
+    let article = walker.article(&root);
+    match article {
+        Some(article) if walker.problems.is_empty() => Ok(Parsed { article, warnings: walker.warnings }),
+        _ => Err(Rejection { problems: walker.problems }),
+    }
+}
+
+fn json_reason(e: &serde_json::Error) -> String {
+    // serde_json appends " at line L column C" to its message; the path already says where.
+    let full = e.to_string();
+    match full.rfind(" at line ") {
+        Some(i) => full[..i].to_string(),
+        None => full,
+    }
+}
+
+#[derive(Default)]
+struct Walker {
+    problems: Vec<Problem>,
+    warnings: Vec<Problem>,
+    blocks: usize,
+}
+
+fn join(path: &str, key: &str) -> String {
+    if path.is_empty() {
+        key.to_string()
+    } else {
+        format!("{path}.{key}")
+    }
+}
+
+impl Walker {
+    fn fail(&mut self, path: String, kind: ProblemKind) {
+        self.problems.push(Problem { path, kind });
+    }
+
+    fn warn(&mut self, path: String, kind: ProblemKind) {
+        self.warnings.push(Problem { path, kind });
+    }
+
+    /// A required, non-empty string.
+    fn required_str(&mut self, obj: &Map<String, Value>, key: &str, path: &str) -> Option<String> {
+        let p = join(path, key);
+        match obj.get(key) {
+            None | Some(Value::Null) => {
+                self.fail(p, ProblemKind::Missing);
+                None
+            }
+            Some(Value::String(s)) if s.trim().is_empty() => {
+                self.fail(p, ProblemKind::Empty);
+                None
+            }
+            Some(Value::String(s)) => Some(s.clone()),
+            Some(_) => {
+                self.fail(p, ProblemKind::WrongType { expected: "a string" });
+                None
+            }
+        }
+    }
+
+    /// An optional string; empty counts as absent.
+    fn optional_str(&mut self, obj: &Map<String, Value>, key: &str, path: &str) -> Option<String> {
+        match obj.get(key) {
+            None | Some(Value::Null) => None,
+            Some(Value::String(s)) if s.trim().is_empty() => None,
+            Some(Value::String(s)) => Some(s.clone()),
+            Some(_) => {
+                self.fail(join(path, key), ProblemKind::WrongType { expected: "a string" });
+                None
+            }
+        }
+    }
+
+    /// An optional URL: kept only when it passes the allow-list, otherwise dropped with a warning.
+    fn optional_url(&mut self, obj: &Map<String, Value>, key: &str, path: &str) -> Option<String> {
+        let raw = self.optional_str(obj, key, path)?;
+        self.checked_url(&raw, join(path, key))
+    }
+
+    fn checked_url(&mut self, raw: &str, path: String) -> Option<String> {
+        match safe_url(raw) {
+            Some(u) => Some(u),
+            None => {
+                self.warn(path, ProblemKind::UnsafeUrl(raw.to_string()));
+                None
+            }
+        }
+    }
+
+    fn object<'v>(&mut self, value: &'v Value, path: String) -> Option<&'v Map<String, Value>> {
+        match value {
+            Value::Object(m) => Some(m),
+            _ => {
+                self.fail(path, ProblemKind::WrongType { expected: "an object" });
+                None
+            }
+        }
+    }
+
+    fn article(&mut self, root: &Map<String, Value>) -> Option<Article> {
+        let schema = self.required_str(root, "schema", "");
+        if let Some(s) = &schema {
+            if !schema_supported(s) {
+                self.fail("schema".into(), ProblemKind::UnknownSchema(s.clone()));
+                return None;
+            }
+        }
+        let id = self.required_str(root, "id", "");
+        let published = self.optional_str(root, "published", "").and_then(|d| {
+            if is_iso_date(&d) {
+                Some(d)
+            } else {
+                self.fail("published".into(), ProblemKind::BadDate(d));
+                None
+            }
+        });
+        let author = match root.get("author") {
+            None | Some(Value::Null) => None,
+            Some(v) => self.object(v, "author".into()).and_then(|o| {
+                let name = self.required_str(o, "name", "author")?;
+                Some(Person { name, url: self.optional_url(o, "url", "author") })
+            }),
+        };
+        let publication = match root.get("publication") {
+            None | Some(Value::Null) => None,
+            Some(v) => self.object(v, "publication".into()).and_then(|o| self.publication(o)),
+        };
+        let default_lang = self.required_str(root, "default_lang", "");
+        let translations = self.translations(root);
+
+        let (schema, id, default_lang, translations) = (schema?, id?, default_lang?, translations?);
+        if !translations.iter().any(|t| t.lang.eq_ignore_ascii_case(&default_lang)) {
+            self.fail("default_lang".into(), ProblemKind::UnknownDefaultLang(default_lang));
+            return None;
+        }
+        Some(Article { schema, id, published, author, publication, default_lang, translations })
+    }
+
+    fn publication(&mut self, o: &Map<String, Value>) -> Option<Publication> {
+        let name = self.required_str(o, "name", "publication")?;
+        let url = self.optional_url(o, "url", "publication");
+        let mut follow = Vec::new();
+        match o.get("follow") {
+            None | Some(Value::Null) => {}
+            Some(Value::Array(items)) => {
+                for (i, item) in items.iter().enumerate() {
+                    let p = format!("publication.follow[{i}]");
+                    let Some(link) = self.object(item, p.clone()) else { continue };
+                    let network = self.required_str(link, "network", &p);
+                    let url = self.required_str(link, "url", &p);
+                    if let (Some(network), Some(url)) = (network, url) {
+                        if let Some(url) = self.checked_url(&url, join(&p, "url")) {
+                            follow.push(FollowLink { network: network.to_ascii_lowercase(), url });
+                        }
+                    }
+                }
+            }
+            Some(_) => self.fail("publication.follow".into(), ProblemKind::WrongType { expected: "an array" }),
+        }
+        Some(Publication { name, url, follow })
+    }
+
+    fn translations(&mut self, root: &Map<String, Value>) -> Option<Vec<Translation>> {
+        let map = match root.get("translations") {
+            None | Some(Value::Null) => {
+                self.fail("translations".into(), ProblemKind::Missing);
+                return None;
+            }
+            Some(v) => self.object(v, "translations".into())?,
+        };
+        if map.is_empty() {
+            self.fail("translations".into(), ProblemKind::Empty);
+            return None;
+        }
+        if map.len() > MAX_TRANSLATIONS {
+            self.fail("translations".into(), ProblemKind::TooManyTranslations);
+            return None;
+        }
+        let mut out: Vec<Translation> = Vec::with_capacity(map.len());
+        for (lang, value) in map {
+            let path = format!("translations.{lang}");
+            if !is_valid_lang_tag(lang) {
+                self.fail(path, ProblemKind::BadLangTag(lang.clone()));
+                continue;
+            }
+            if out.iter().any(|t| t.lang.eq_ignore_ascii_case(lang)) {
+                self.fail(path, ProblemKind::DuplicateLang(lang.clone()));
+                continue;
+            }
+            let Some(obj) = self.object(value, path.clone()) else { continue };
+            if let Some(t) = self.translation(lang, obj, &path) {
+                out.push(t);
+            }
+            if self.blocks > MAX_BLOCKS {
+                self.fail(String::new(), ProblemKind::TooManyBlocks);
+                return None;
+            }
+        }
+        Some(out)
+    }
+
+    fn translation(&mut self, lang: &str, o: &Map<String, Value>, path: &str) -> Option<Translation> {
+        let title = self.required_str(o, "title", path);
+        let url = self.optional_url(o, "url", path);
+        let summary = self.optional_str(o, "summary", path);
+        let author_name = self.optional_str(o, "author_name", path);
+        let author_bio = self.optional_str(o, "author_bio", path);
+        let body_path = join(path, "body");
+        let body = match o.get("body") {
+            None | Some(Value::Null) => {
+                self.fail(body_path, ProblemKind::Missing);
+                None
+            }
+            Some(Value::Array(items)) if items.is_empty() => {
+                self.fail(body_path, ProblemKind::Empty);
+                None
+            }
+            Some(Value::Array(items)) => {
+                self.blocks += items.len();
+                if self.blocks > MAX_BLOCKS {
+                    return None;
+                }
+                let blocks: Vec<Block> = items
+                    .iter()
+                    .enumerate()
+                    .filter_map(|(i, b)| self.block(b, &format!("{body_path}[{i}]")))
+                    .collect();
+                Some(blocks)
+            }
+            Some(_) => {
+                self.fail(body_path, ProblemKind::WrongType { expected: "an array of blocks" });
+                None
+            }
+        };
+        Some(Translation {
+            lang: lang.to_string(),
+            title: title?,
+            url,
+            summary,
+            author_name,
+            author_bio,
+            body: body?,
+        })
+    }
+
+    fn block(&mut self, value: &Value, path: &str) -> Option<Block> {
+        let o = self.object(value, path.to_string())?;
+        let kind = self.required_str(o, "type", path)?;
+        match kind.as_str() {
+            "paragraph" => self.paragraph(o, path),
+            "heading" => Some(Block::Heading { text: self.required_str(o, "text", path)? }),
+            "quote" => {
+                let text = self.required_str(o, "text", path)?;
+                Some(Block::Quote { text, cite: self.optional_str(o, "cite", path) })
+            }
+            "list" => {
+                let ordered = match o.get("ordered") {
+                    None | Some(Value::Null) => false,
+                    Some(Value::Bool(b)) => *b,
+                    Some(_) => {
+                        self.fail(join(path, "ordered"), ProblemKind::WrongType { expected: "true or false" });
+                        return None;
+                    }
+                };
+                let items = self.string_list(o, "items", path)?;
+                Some(Block::List { ordered, items })
+            }
+            "image" => {
+                let src = self.required_str(o, "src", path);
+                let alt = self.optional_str(o, "alt", path).unwrap_or_default();
+                let caption = self.optional_str(o, "caption", path);
+                // An image whose source is not allowed is dropped whole: there is nothing to show.
+                let src = self.checked_url(&src?, join(path, "src"))?;
+                Some(Block::Image { src, alt, caption })
+            }
+            other => {
+                self.fail(join(path, "type"), ProblemKind::UnknownBlockType(other.to_string()));
+                None
+            }
+        }
+    }
+
+    fn paragraph(&mut self, o: &Map<String, Value>, path: &str) -> Option<Block> {
+        if let Some(runs) = o.get("runs") {
+            let runs_path = join(path, "runs");
+            let Value::Array(items) = runs else {
+                self.fail(runs_path, ProblemKind::WrongType { expected: "an array of runs" });
+                return None;
+            };
+            if items.is_empty() {
+                self.fail(runs_path, ProblemKind::Empty);
+                return None;
+            }
+            let mut out = Vec::with_capacity(items.len());
+            for (i, item) in items.iter().enumerate() {
+                let p = format!("{runs_path}[{i}]");
+                let Some(r) = self.object(item, p.clone()) else { continue };
+                let Some(text) = self.required_str(r, "text", &p) else { continue };
+                let href = self.optional_url(r, "href", &p);
+                let em = self.flag(r, "em", &p);
+                let strong = self.flag(r, "strong", &p);
+                out.push(Run { text, href, em, strong });
+            }
+            return Some(Block::Paragraph { runs: out });
+        }
+        let text = self.required_str(o, "text", path)?;
+        Some(Block::Paragraph { runs: vec![Run::plain(text)] })
+    }
+
+    fn flag(&mut self, o: &Map<String, Value>, key: &str, path: &str) -> bool {
+        match o.get(key) {
+            None | Some(Value::Null) => false,
+            Some(Value::Bool(b)) => *b,
+            Some(_) => {
+                self.fail(join(path, key), ProblemKind::WrongType { expected: "true or false" });
+                false
+            }
+        }
+    }
+
+    fn string_list(&mut self, o: &Map<String, Value>, key: &str, path: &str) -> Option<Vec<String>> {
+        let p = join(path, key);
+        match o.get(key) {
+            Some(Value::Array(items)) if !items.is_empty() => {
+                let mut out = Vec::with_capacity(items.len());
+                for (i, item) in items.iter().enumerate() {
+                    match item {
+                        Value::String(s) => out.push(s.clone()),
+                        _ => self.fail(format!("{p}[{i}]"), ProblemKind::WrongType { expected: "a string" }),
+                    }
+                }
+                Some(out)
+            }
+            Some(Value::Array(_)) => {
+                self.fail(p, ProblemKind::Empty);
+                None
+            }
+            None | Some(Value::Null) => {
+                self.fail(p, ProblemKind::Missing);
+                None
+            }
+            Some(_) => {
+                self.fail(p, ProblemKind::WrongType { expected: "an array of strings" });
+                None
+            }
+        }
+    }
+}
+
+/// `article-reader/1` and any `article-reader/1.x`: minor versions only add optional fields.
+fn schema_supported(schema: &str) -> bool {
+    match schema.strip_prefix("article-reader/") {
+        Some(version) => version.split('.').next() == Some("1"),
+        None => false,
+    }
+}
+
+fn is_iso_date(s: &str) -> bool {
+    let b = s.as_bytes();
+    if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
+        return false;
+    }
+    let digits = |r: std::ops::Range<usize>| b[r].iter().all(u8::is_ascii_digit);
+    if !(digits(0..4) && digits(5..7) && digits(8..10)) {
+        return false;
+    }
+    let month: u32 = s[5..7].parse().unwrap_or(0);
+    let day: u32 = s[8..10].parse().unwrap_or(0);
+    (1..=12).contains(&month) && (1..=31).contains(&day)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn doc(translations: &str) -> String {
+        format!(r#"{{"schema":"article-reader/1","id":"T1","default_lang":"en","translations":{translations}}}"#)
+    }
+
+    fn first_problem(text: &str) -> String {
+        parse_article(text).expect_err("document should be rejected").first().to_string()
+    }
+
+    #[test]
+    fn minimal_document_parses() {
+        let parsed = parse_article(&doc(r#"{"en":{"title":"T","body":[{"type":"paragraph","text":"x"}]}}"#))
+            .expect("valid");
+        assert_eq!(parsed.article.translations.len(), 1);
+        assert!(parsed.warnings.is_empty());
+    }
+
+    #[test]
+    fn missing_title_is_named_by_path() {
+        let text = doc(r#"{"en":{"body":[{"type":"paragraph","text":"x"}]}}"#);
+        assert_eq!(first_problem(&text), "translations.en.title: required field is missing");
+    }
+
+    #[test]
+    fn unknown_default_lang_is_rejected() {
+        let text = doc(r#"{"fr":{"title":"T","body":[{"type":"paragraph","text":"x"}]}}"#);
+        assert_eq!(first_problem(&text), r#"default_lang: names "en", which is not one of the translations"#);
+    }
+
+    #[test]
+    fn unknown_block_type_names_its_path() {
+        let text = doc(
+            r#"{"en":{"title":"T","body":[{"type":"paragraph","text":"a"},{"type":"paragraph","text":"b"},{"type":"heading","text":"c"},{"type":"vid"}]}}"#,
+        );
+        assert_eq!(first_problem(&text), r#"translations.en.body[3].type: unknown block type "vid""#);
+    }
+
+    #[test]
+    fn javascript_url_is_dropped_and_reported() {
+        let text = doc(
+            r#"{"en":{"title":"T","url":"javascript:alert(1)","body":[{"type":"paragraph","runs":[{"text":"click","href":" JavaScript:alert(1)"}]}]}}"#,
+        );
+        let parsed = parse_article(&text).expect("a bad URL is dropped, not fatal");
+        let t = &parsed.article.translations[0];
+        assert_eq!(t.url, None);
+        assert_eq!(t.body[0], Block::Paragraph { runs: vec![Run::plain("click")] });
+        let paths: Vec<_> = parsed.warnings.iter().map(|w| w.path.as_str()).collect();
+        assert_eq!(paths, ["translations.en.url", "translations.en.body[0].runs[0].href"]);
+    }
+
+    #[test]
+    fn unknown_schema_major_is_reported_not_guessed() {
+        let text = r#"{"schema":"article-reader/2","id":"x","default_lang":"en","translations":{}}"#;
+        assert!(first_problem(text).starts_with("schema: unsupported schema \"article-reader/2\""));
+        let minor = doc(r#"{"en":{"title":"T","body":[{"type":"paragraph","text":"x"}]}}"#)
+            .replace("article-reader/1", "article-reader/1.3");
+        assert!(parse_article(&minor).is_ok());
+    }
+
+    #[test]
+    fn not_json_reports_line_and_column() {
+        let msg = first_problem("{\n  \"schema\": oops\n}");
+        assert!(msg.starts_with("not valid JSON at line 2, column"), "{msg}");
+    }
+
+    #[test]
+    fn unknown_fields_are_ignored() {
+        let text = doc(r#"{"en":{"title":"T","colour":"red","body":[{"type":"paragraph","text":"x","x":1}]}}"#)
+            .replace("\"id\"", "\"future\":{\"a\":1},\"id\"");
+        assert!(parse_article(&text).is_ok());
+    }
+
+    #[test]
+    fn limits_are_enforced() {
+        let big = " ".repeat(MAX_DOCUMENT_BYTES + 1);
+        assert_eq!(parse_article(&big).unwrap_err().first().kind.code(), "too-large");
+        let many: Vec<String> = (0..=MAX_TRANSLATIONS).map(|i| format!(r#""t{i}":{{}}"#)).collect();
+        let text = doc(&format!("{{{}}}", many.join(",")));
+        assert_eq!(parse_article(&text).unwrap_err().first().kind, ProblemKind::TooManyTranslations);
+    }
+
+    #[test]
+    fn empty_body_and_wrong_types_are_rejected() {
+        assert_eq!(first_problem(&doc(r#"{"en":{"title":"T","body":[]}}"#)), "translations.en.body: must not be empty");
+        assert_eq!(
+            first_problem(&doc(r#"{"en":{"title":5,"body":[{"type":"heading","text":"h"}]}}"#)),
+            "translations.en.title: expected a string"
+        );
+    }
+}

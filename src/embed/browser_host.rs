@@ -1,0 +1,193 @@
+//! [`Host`] for a widget in a real page: fetch, Intl dates, storage, clipboard, Web Share and
+//! events on the mount element. Every browser call that can throw is caught; none can panic.
+
+use std::{cell::Cell, rc::Rc};
+
+use gloo::{net::http::Request, timers::callback::Timeout};
+use js_sys::{Array, Function, Object, Promise, Reflect};
+use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_futures::{spawn_local, JsFuture};
+use web_sys::{AbortController, CustomEvent, CustomEventInit, Element};
+use yew::Callback;
+
+use crate::{
+    core::{events::WidgetEvent, failure::Failure, share::ShareContent},
+    host::Host,
+};
+
+/// Prefix of the localStorage keys this widget uses.
+const STORAGE_PREFIX: &str = "article-reader:lang:";
+
+pub struct BrowserHost {
+    element: Element,
+}
+
+impl BrowserHost {
+    pub fn new(element: Element) -> Self {
+        BrowserHost { element }
+    }
+}
+
+fn navigator() -> Option<JsValue> {
+    let window = web_sys::window()?;
+    Reflect::get(&window, &"navigator".into()).ok().filter(|n| !n.is_undefined())
+}
+
+/// `obj[name]` when it is a function.
+fn method(obj: &JsValue, name: &str) -> Option<Function> {
+    Reflect::get(obj, &name.into()).ok()?.dyn_into::<Function>().ok()
+}
+
+fn local_storage() -> Option<web_sys::Storage> {
+    // Both the getter and the storage itself may throw (disabled cookies, sandboxed frames).
+    web_sys::window()?.local_storage().ok().flatten()
+}
+
+impl Host for BrowserHost {
+    fn page_url(&self) -> String {
+        web_sys::window().and_then(|w| w.location().href().ok()).unwrap_or_default()
+    }
+
+    fn browser_langs(&self) -> Vec<String> {
+        let Some(nav) = navigator() else { return Vec::new() };
+        match Reflect::get(&nav, &"languages".into()).ok().and_then(|l| l.dyn_into::<Array>().ok()) {
+            Some(list) => list.iter().filter_map(|v| v.as_string()).collect(),
+            None => Reflect::get(&nav, &"language".into()).ok().and_then(|l| l.as_string()).into_iter().collect(),
+        }
+    }
+
+    fn saved_lang(&self, publication: &str) -> Option<String> {
+        local_storage()?.get_item(&format!("{STORAGE_PREFIX}{publication}")).ok().flatten()
+    }
+
+    fn save_lang(&self, publication: &str, lang: &str) {
+        if let Some(storage) = local_storage() {
+            // A full or disabled storage only means the choice is not remembered.
+            let _ = storage.set_item(&format!("{STORAGE_PREFIX}{publication}"), lang);
+        }
+    }
+
+    fn open_url(&self, url: &str) {
+        if let Some(w) = web_sys::window() {
+            let _ = w.open_with_url_and_target_and_features(url, "_blank", "noopener,noreferrer");
+        }
+    }
+
+    fn format_date(&self, iso_date: &str, lang: &str) -> String {
+        format_date_intl(iso_date, lang).unwrap_or_else(|| iso_date.to_string())
+    }
+
+    fn load(&self, url: &str, timeout_ms: u32, done: Callback<Result<String, Failure>>) {
+        let url = url.to_string();
+        spawn_local(async move {
+            done.emit(fetch_text(&url, timeout_ms).await);
+        });
+    }
+
+    fn copy_text(&self, text: &str, done: Callback<bool>) {
+        let promise = navigator()
+            .and_then(|nav| {
+                let clipboard = Reflect::get(&nav, &"clipboard".into()).ok().filter(|c| !c.is_undefined())?;
+                let write = method(&clipboard, "writeText")?;
+                write.call1(&clipboard, &JsValue::from_str(text)).ok()
+            })
+            .and_then(|p| p.dyn_into::<Promise>().ok());
+        match promise {
+            Some(p) => spawn_local(async move { done.emit(JsFuture::from(p).await.is_ok()) }),
+            None => done.emit(false),
+        }
+    }
+
+    fn can_native_share(&self) -> bool {
+        navigator().and_then(|nav| method(&nav, "share")).is_some()
+    }
+
+    fn native_share(&self, content: &ShareContent) {
+        let Some(nav) = navigator() else { return };
+        let Some(share) = method(&nav, "share") else { return };
+        let data = Object::new();
+        let _ = Reflect::set(&data, &"title".into(), &content.title.as_str().into());
+        let _ = Reflect::set(&data, &"url".into(), &content.url.as_str().into());
+        if let Ok(p) = share.call1(&nav, &data).and_then(|p| p.dyn_into::<Promise>().map_err(JsValue::from)) {
+            // The reader closing the sheet rejects the promise: that is not an error worth reporting.
+            spawn_local(async move {
+                let _ = JsFuture::from(p).await;
+            });
+        }
+    }
+
+    fn emit(&self, event: WidgetEvent) {
+        let init = CustomEventInit::new();
+        init.set_bubbles(true);
+        init.set_composed(true);
+        if let Ok(detail) = js_sys::JSON::parse(&event.detail_json()) {
+            init.set_detail(&detail);
+        }
+        if let Ok(ev) = CustomEvent::new_with_event_init_dict(event.name(), &init) {
+            // A host listener that throws must not take the widget down with it.
+            let _ = self.element.dispatch_event(&ev);
+        }
+    }
+
+    fn log_error(&self, message: &str) {
+        web_sys::console::error_2(&JsValue::from_str(message), &self.element);
+    }
+
+    fn log_warning(&self, message: &str) {
+        web_sys::console::warn_2(&JsValue::from_str(message), &self.element);
+    }
+}
+
+/// `16 July 2021` in the reader's language, from the browser's own locale data (Intl).
+fn format_date_intl(iso_date: &str, lang: &str) -> Option<String> {
+    let intl = Reflect::get(&js_sys::global(), &"Intl".into()).ok()?;
+    let ctor = Reflect::get(&intl, &"DateTimeFormat".into()).ok()?.dyn_into::<Function>().ok()?;
+    let options = Object::new();
+    Reflect::set(&options, &"dateStyle".into(), &"long".into()).ok()?;
+    // The date is a calendar day, not an instant: format it in UTC so no time zone shifts it.
+    Reflect::set(&options, &"timeZone".into(), &"UTC".into()).ok()?;
+    let args = Array::of2(&JsValue::from_str(lang), &options);
+    let formatter = Reflect::construct(&ctor, &args).ok()?;
+    let date = js_sys::Date::new(&JsValue::from_str(&format!("{iso_date}T00:00:00Z")));
+    if date.get_time().is_nan() {
+        return None;
+    }
+    method(&formatter, "format")?.call1(&formatter, &date).ok()?.as_string()
+}
+
+async fn fetch_text(url: &str, timeout_ms: u32) -> Result<String, Failure> {
+    let controller = AbortController::new().ok();
+    let timed_out = Rc::new(Cell::new(false));
+    let _timer = {
+        let (controller, timed_out) = (controller.clone(), timed_out.clone());
+        Timeout::new(timeout_ms, move || {
+            timed_out.set(true);
+            if let Some(c) = controller {
+                c.abort();
+            }
+        })
+    };
+    let signal = controller.as_ref().map(|c| c.signal());
+    let request = Request::get(url)
+        .abort_signal(signal.as_ref())
+        .header("Accept", "application/json")
+        .build()
+        .map_err(|e| Failure::network(url, &e.to_string()))?;
+    let response = request.send().await.map_err(|e| {
+        if timed_out.get() {
+            Failure::timeout(url, timeout_ms)
+        } else {
+            Failure::network(url, &e.to_string())
+        }
+    })?;
+    if !response.ok() {
+        return Err(Failure::status(url, response.status()));
+    }
+    response.text().await.map_err(|e| {
+        if timed_out.get() {
+            Failure::timeout(url, timeout_ms)
+        } else {
+            Failure::network(url, &e.to_string())
+        }
+    })
+}

@@ -1,0 +1,241 @@
+//! The only code that touches the host page: finds mount elements, gives each an open shadow root
+//! with the widget's stylesheet, renders a [`Reader`] into it, follows attribute changes and
+//! removals, and frees widgets whose element left the page.
+
+mod browser_host;
+mod styles;
+
+use std::{cell::RefCell, rc::Rc};
+
+use wasm_bindgen::{prelude::*, JsCast};
+use web_sys::{Element, MutationObserver, MutationObserverInit, MutationRecord, ShadowRoot, ShadowRootInit, ShadowRootMode};
+use yew::AppHandle;
+
+use crate::{
+    components::{ArticleSource, Reader, ReaderProps},
+    core::config::{WidgetConfig, ATTRIBUTES},
+    host::HostHandle,
+};
+use browser_host::BrowserHost;
+
+/// The attribute that marks a mount element.
+const MOUNT_ATTRIBUTE: &str = "data-article-reader";
+/// The bundled default article, served beside `embed.js` and fetched only by widgets that need it.
+const DEFAULT_ARTICLE_FILE: &str = "default-article.json";
+
+struct Widget {
+    element: Element,
+    config: WidgetConfig,
+    source: ArticleSource,
+    app: AppHandle<Reader>,
+}
+
+#[derive(Default)]
+struct Registry {
+    /// The URL of the folder holding embed.js (and the default article).
+    base_url: String,
+    widgets: Vec<Widget>,
+    observer: Option<(MutationObserver, Closure<dyn FnMut(js_sys::Array)>)>,
+}
+
+thread_local! {
+    static REGISTRY: RefCell<Registry> = RefCell::new(Registry::default());
+}
+
+/// Entry point called once by `embed.js` after the module is instantiated: mounts every mount
+/// element now and any added later. Calling it again only mounts what is not mounted yet.
+#[wasm_bindgen]
+pub fn start(base_url: String) {
+    std::panic::set_hook(Box::new(|info| {
+        web_sys::console::error_1(&JsValue::from_str(&format!("article-reader: internal error: {info}")));
+    }));
+    let first = REGISTRY.with(|r| {
+        let mut r = r.borrow_mut();
+        r.base_url = base_url;
+        r.observer.is_none()
+    });
+    if first {
+        observe_document();
+    }
+    mount_all();
+}
+
+/// Mounts every mount element in the document that is not mounted yet.
+#[wasm_bindgen(js_name = mountAll)]
+pub fn mount_all() {
+    let Some(document) = web_sys::window().and_then(|w| w.document()) else { return };
+    let Ok(list) = document.query_selector_all(&format!("[{MOUNT_ATTRIBUTE}]")) else { return };
+    for i in 0..list.length() {
+        if let Some(el) = list.item(i).and_then(|n| n.dyn_into::<Element>().ok()) {
+            mount(&el);
+        }
+    }
+}
+
+fn is_mounted(el: &Element) -> bool {
+    REGISTRY.with(|r| r.borrow().widgets.iter().any(|w| &w.element == el))
+}
+
+fn source_for(el: &Element, config: &WidgetConfig, base_url: &str) -> ArticleSource {
+    if let Some(src) = &config.src {
+        return ArticleSource::Remote(src.clone());
+    }
+    let inline = el
+        .query_selector(r#":scope > script[type="application/json"]"#)
+        .ok()
+        .flatten()
+        .and_then(|s| s.text_content());
+    match inline {
+        Some(text) => ArticleSource::Inline(Rc::from(text)),
+        None => ArticleSource::Remote(format!("{base_url}{DEFAULT_ARTICLE_FILE}")),
+    }
+}
+
+fn shadow_root(el: &Element) -> Result<ShadowRoot, JsValue> {
+    if let Some(root) = el.shadow_root() {
+        // Ours, from an earlier mount of this element (it was moved or re-added).
+        root.set_inner_html("");
+        return Ok(root);
+    }
+    el.attach_shadow(&ShadowRootInit::new(ShadowRootMode::Open))
+}
+
+fn mount(el: &Element) {
+    if is_mounted(el) {
+        return;
+    }
+    let root = match shadow_root(el) {
+        Ok(root) => root,
+        Err(e) => {
+            web_sys::console::error_3(
+                &"article-reader: cannot attach a shadow root to this element (use a <div>):".into(),
+                el,
+                &e,
+            );
+            return;
+        }
+    };
+    styles::apply(&root);
+    let Some(container) = el.owner_document().and_then(|d| d.create_element("div").ok()) else { return };
+    if root.append_child(&container).is_err() {
+        return;
+    }
+    let config = WidgetConfig::from_attributes(|name| el.get_attribute(name));
+    let base_url = REGISTRY.with(|r| r.borrow().base_url.clone());
+    let source = source_for(el, &config, &base_url);
+    let app = render(el, container, &config, &source);
+    REGISTRY.with(|r| r.borrow_mut().widgets.push(Widget { element: el.clone(), config, source, app }));
+}
+
+fn props(el: &Element, config: &WidgetConfig, source: &ArticleSource) -> ReaderProps {
+    ReaderProps {
+        config: Rc::new(config.clone()),
+        source: source.clone(),
+        host: HostHandle(Rc::new(BrowserHost::new(el.clone()))),
+    }
+}
+
+fn render(el: &Element, container: Element, config: &WidgetConfig, source: &ArticleSource) -> AppHandle<Reader> {
+    yew::Renderer::<Reader>::with_root_and_props(container, props(el, config, source)).render()
+}
+
+/// Frees the widgets whose element is no longer in the document.
+fn unmount_detached() {
+    let gone: Vec<Widget> = REGISTRY.with(|r| {
+        let mut r = r.borrow_mut();
+        let (kept, gone): (Vec<_>, Vec<_>) = r.widgets.drain(..).partition(|w| w.element.is_connected());
+        r.widgets = kept;
+        gone
+    });
+    for w in gone {
+        w.app.destroy();
+    }
+}
+
+/// Applies changed attributes: a new `data-src` (or a removed mount attribute) remounts, anything
+/// else updates the widget in place (a new `data-lang` switches language without a reload).
+fn attributes_changed(el: &Element) {
+    if !el.has_attribute(MOUNT_ATTRIBUTE) {
+        let widget = REGISTRY.with(|r| {
+            let mut r = r.borrow_mut();
+            let i = r.widgets.iter().position(|w| &w.element == el)?;
+            Some(r.widgets.remove(i))
+        });
+        if let Some(w) = widget {
+            w.app.destroy();
+            if let Some(root) = el.shadow_root() {
+                root.set_inner_html("");
+            }
+        }
+        return;
+    }
+    let config = WidgetConfig::from_attributes(|name| el.get_attribute(name));
+    let base_url = REGISTRY.with(|r| r.borrow().base_url.clone());
+    let source = source_for(el, &config, &base_url);
+    let widget = REGISTRY.with(|r| {
+        let mut r = r.borrow_mut();
+        let i = r.widgets.iter().position(|w| &w.element == el)?;
+        Some(r.widgets.remove(i))
+    });
+    let Some(mut widget) = widget else {
+        mount(el);
+        return;
+    };
+    if widget.config == config && widget.source == source {
+        REGISTRY.with(|r| r.borrow_mut().widgets.push(widget));
+        return;
+    }
+    if widget.source != source {
+        widget.app.destroy();
+        let Some(root) = el.shadow_root() else { return };
+        root.set_inner_html("");
+        let Some(container) = el.owner_document().and_then(|d| d.create_element("div").ok()) else { return };
+        if root.append_child(&container).is_err() {
+            return;
+        }
+        let app = render(el, container, &config, &source);
+        REGISTRY.with(|r| r.borrow_mut().widgets.push(Widget { element: el.clone(), config, source, app }));
+    } else {
+        widget.app.update(props(el, &config, &source));
+        widget.config = config;
+        REGISTRY.with(|r| r.borrow_mut().widgets.push(widget));
+    }
+}
+
+fn observe_document() {
+    let Some(document) = web_sys::window().and_then(|w| w.document()) else { return };
+    let callback = Closure::<dyn FnMut(js_sys::Array)>::new(|records: js_sys::Array| {
+        let mut added = false;
+        let mut removed = false;
+        for record in records.iter().filter_map(|r| r.dyn_into::<MutationRecord>().ok()) {
+            match record.type_().as_str() {
+                "attributes" => {
+                    if let Some(el) = record.target().and_then(|t| t.dyn_into::<Element>().ok()) {
+                        attributes_changed(&el);
+                    }
+                }
+                _ => {
+                    added |= record.added_nodes().length() > 0;
+                    removed |= record.removed_nodes().length() > 0;
+                }
+            }
+        }
+        if removed {
+            unmount_detached();
+        }
+        if added {
+            mount_all();
+        }
+    });
+    let Ok(observer) = MutationObserver::new(callback.as_ref().unchecked_ref()) else { return };
+    let init = MutationObserverInit::new();
+    init.set_child_list(true);
+    init.set_subtree(true);
+    init.set_attributes(true);
+    let filter: js_sys::Array = ATTRIBUTES.iter().chain([&MOUNT_ATTRIBUTE]).map(|a| JsValue::from_str(a)).collect();
+    init.set_attribute_filter(&filter);
+    if let Some(root) = document.document_element() {
+        let _ = observer.observe_with_options(&root, &init);
+    }
+    REGISTRY.with(|r| r.borrow_mut().observer = Some((observer, callback)));
+}

@@ -1,0 +1,44 @@
+//! The widget's stylesheet, built once and adopted by every shadow root.
+//!
+//! A constructable stylesheet passes a strict `style-src 'self'` CSP (no inline `<style>` or
+//! `style=""`) and is parsed once however many widgets a page has. Browsers without constructable
+//! stylesheets get a `<link>` to the same CSS file served beside embed.js.
+
+use std::cell::RefCell;
+
+use wasm_bindgen::JsValue;
+use web_sys::{CssStyleSheet, ShadowRoot};
+
+/// The CSS, compiled into the module so a widget never waits for a second file.
+const CSS: &str = include_str!("../../style/article-reader.css");
+
+thread_local! {
+    static SHEET: RefCell<Option<CssStyleSheet>> = const { RefCell::new(None) };
+}
+
+fn shared_sheet() -> Option<CssStyleSheet> {
+    SHEET.with(|s| {
+        let mut s = s.borrow_mut();
+        if s.is_none() {
+            let sheet = CssStyleSheet::new().ok()?;
+            sheet.replace_sync(CSS).ok()?;
+            *s = Some(sheet);
+        }
+        s.clone()
+    })
+}
+
+/// Gives a shadow root the widget's styles.
+pub fn apply(root: &ShadowRoot) {
+    if let Some(sheet) = shared_sheet() {
+        let sheets = js_sys::Array::of1(&JsValue::from(sheet));
+        root.set_adopted_style_sheets(&sheets);
+        return;
+    }
+    let base = super::REGISTRY.with(|r| r.borrow().base_url.clone());
+    if let Some(link) = root.owner_document().and_then(|d| d.create_element("link").ok()) {
+        let _ = link.set_attribute("rel", "stylesheet");
+        let _ = link.set_attribute("href", &format!("{base}article-reader.css"));
+        let _ = root.append_child(&link);
+    }
+}

@@ -1,0 +1,109 @@
+//! What a widget needs from the page it lives on, as one small trait.
+//!
+//! Components talk to the browser only through [`Host`], which keeps them renderable natively
+//! (Yew SSR in tests, with [`RecordingHost`]) and keeps every touch of the host page in `embed/`.
+
+use std::{cell::RefCell, rc::Rc};
+
+use yew::Callback;
+
+use crate::core::{events::WidgetEvent, failure::Failure, share::ShareContent};
+
+/// The services a widget uses. Implementations must never panic: a failing browser API is
+/// reported through the callbacks' results.
+pub trait Host {
+    /// The URL of the host page (for share links and the `reader-lang` deep link).
+    fn page_url(&self) -> String;
+    /// The reader's languages, most preferred first (`navigator.languages`).
+    fn browser_langs(&self) -> Vec<String>;
+    /// The reader's saved language for a publication, if storage works and holds one.
+    fn saved_lang(&self, publication: &str) -> Option<String>;
+    /// A `YYYY-MM-DD` date in the reader's words, in `lang` (`16 July 2021`, `16 juillet 2021`).
+    fn format_date(&self, iso_date: &str, lang: &str) -> String;
+    /// Remembers the reader's explicit choice of language for a publication (best effort).
+    fn save_lang(&self, publication: &str, lang: &str);
+    /// Opens a URL in a new tab, without giving it a handle on this page.
+    fn open_url(&self, url: &str);
+    /// Fetches a document as text, giving up after `timeout_ms`.
+    fn load(&self, url: &str, timeout_ms: u32, done: Callback<Result<String, Failure>>);
+    /// Writes text to the clipboard; `done(true)` once it is there.
+    fn copy_text(&self, text: &str, done: Callback<bool>);
+    /// Whether the browser offers its own share sheet (Web Share API).
+    fn can_native_share(&self) -> bool;
+    /// Opens the browser's share sheet.
+    fn native_share(&self, content: &ShareContent);
+    /// Fires a widget event on the mount element.
+    fn emit(&self, event: WidgetEvent);
+    /// Writes a precise message to the console.
+    fn log_error(&self, message: &str);
+    /// Writes a warning (a dropped URL, an unknown share target) to the console.
+    fn log_warning(&self, message: &str);
+}
+
+/// A shared [`Host`], comparable by identity so it can sit in Yew props.
+#[derive(Clone)]
+pub struct HostHandle(pub Rc<dyn Host>);
+
+impl PartialEq for HostHandle {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.0, &other.0)
+    }
+}
+
+impl std::ops::Deref for HostHandle {
+    type Target = dyn Host;
+    fn deref(&self) -> &Self::Target {
+        &*self.0
+    }
+}
+
+/// A [`Host`] without a browser: fixed page and languages, ISO dates, and a record of what the
+/// widget emitted and logged. Used by the native render tests.
+#[derive(Default)]
+pub struct RecordingHost {
+    pub page: String,
+    pub langs: Vec<String>,
+    pub saved: Option<String>,
+    pub events: RefCell<Vec<WidgetEvent>>,
+    pub console: RefCell<Vec<String>>,
+}
+
+impl Host for RecordingHost {
+    fn page_url(&self) -> String {
+        self.page.clone()
+    }
+    fn browser_langs(&self) -> Vec<String> {
+        self.langs.clone()
+    }
+    fn saved_lang(&self, _publication: &str) -> Option<String> {
+        self.saved.clone()
+    }
+    fn save_lang(&self, _publication: &str, lang: &str) {
+        self.console.borrow_mut().push(format!("saved: {lang}"));
+    }
+    fn open_url(&self, url: &str) {
+        self.console.borrow_mut().push(format!("open: {url}"));
+    }
+    fn format_date(&self, iso_date: &str, _lang: &str) -> String {
+        iso_date.to_string()
+    }
+    fn load(&self, url: &str, _timeout_ms: u32, done: Callback<Result<String, Failure>>) {
+        done.emit(Err(Failure::network(url, "no network in native rendering")));
+    }
+    fn copy_text(&self, _text: &str, done: Callback<bool>) {
+        done.emit(false);
+    }
+    fn can_native_share(&self) -> bool {
+        false
+    }
+    fn native_share(&self, _content: &ShareContent) {}
+    fn emit(&self, event: WidgetEvent) {
+        self.events.borrow_mut().push(event);
+    }
+    fn log_error(&self, message: &str) {
+        self.console.borrow_mut().push(format!("error: {message}"));
+    }
+    fn log_warning(&self, message: &str) {
+        self.console.borrow_mut().push(format!("warning: {message}"));
+    }
+}
