@@ -1,0 +1,39 @@
+// Prints the raw, gzip -9 and brotli sizes of what a host downloads from dist/, and checks them
+// against the budget in docs/size-budget.json (exits 1 when over). `--markdown` prints a table.
+import { readFileSync } from "node:fs";
+import { gzipSync, brotliCompressSync, constants } from "node:zlib";
+
+const dist = new URL("../dist/", import.meta.url);
+const files = {
+  "embed.js": "loader",
+  "article_reader.js": "wasm-bindgen glue",
+  "article_reader_bg.wasm": "the widget (WASM)",
+  "default-article.json": "default article (only when the host gives none)",
+};
+const budget = JSON.parse(readFileSync(new URL("../docs/size-budget.json", import.meta.url)));
+
+const rows = Object.entries(files).map(([name, what]) => {
+  const body = readFileSync(new URL(name, dist));
+  const gzip = gzipSync(body, { level: 9 }).length;
+  const brotli = brotliCompressSync(body, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length;
+  return { name, what, raw: body.length, gzip, brotli };
+});
+const own = rows.filter((r) => r.name !== "default-article.json");
+const sum = (list, key) => list.reduce((n, r) => n + r[key], 0);
+const kb = (n) => (n / 1024).toFixed(1);
+
+if (process.argv.includes("--markdown")) {
+  console.log("| file | what | raw KiB | gzip -9 KiB | brotli KiB |\n|---|---|---:|---:|---:|");
+  for (const r of rows) console.log(`| ${r.name} | ${r.what} | ${kb(r.raw)} | ${kb(r.gzip)} | ${kb(r.brotli)} |`);
+  console.log(`| **host with its own article** | embed.js + glue + WASM (CSS is inside the WASM) | ${kb(sum(own, "raw"))} | ${kb(sum(own, "gzip"))} | ${kb(sum(own, "brotli"))} |`);
+  console.log(`| **default snippet** | the above + default article | ${kb(sum(rows, "raw"))} | ${kb(sum(rows, "gzip"))} | ${kb(sum(rows, "brotli"))} |`);
+} else {
+  for (const r of rows) {
+    console.log(`${r.name.padEnd(26)} raw ${kb(r.raw).padStart(7)} KiB  gzip ${kb(r.gzip).padStart(6)} KiB  brotli ${kb(r.brotli).padStart(6)} KiB`);
+  }
+  console.log(`host with its own article: gzip ${kb(sum(own, "gzip"))} KiB (budget ${budget.own_article_gzip_kib} KiB)`);
+}
+if (sum(own, "gzip") / 1024 > budget.own_article_gzip_kib) {
+  console.error(`size budget exceeded: ${kb(sum(own, "gzip"))} KiB gzip > ${budget.own_article_gzip_kib} KiB`);
+  process.exit(1);
+}

@@ -1,0 +1,118 @@
+//! Native render tests: the widget drawn by Yew's server-side renderer, without a browser.
+
+use std::rc::Rc;
+
+use article_reader::{
+    components::{ArticleSource, Reader, ReaderProps},
+    core::{config::WidgetConfig, validate::parse_article},
+    host::{HostHandle, RecordingHost},
+};
+use yew::LocalServerRenderer;
+
+const DEFAULT_ARTICLE: &str = include_str!("../content/default-article.json");
+
+fn render_with(source: &str, config: WidgetConfig, host: RecordingHost) -> String {
+    let props = ReaderProps {
+        config: Rc::new(config),
+        source: ArticleSource::Inline(Rc::from(source)),
+        host: HostHandle(Rc::new(host)),
+    };
+    futures::executor::block_on(LocalServerRenderer::<Reader>::with_props(props).hydratable(false).render())
+}
+
+fn render_lang(lang: &str) -> String {
+    let config = WidgetConfig { lang: Some(lang.to_string()), ..WidgetConfig::default() };
+    let host = RecordingHost { page: "https://blog.example/post".into(), ..Default::default() };
+    render_with(DEFAULT_ARTICLE, config, host)
+}
+
+/// Text as it appears in the HTML (the renderer escapes quotes and ampersands).
+fn escaped(text: &str) -> String {
+    text.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
+}
+
+#[test]
+fn each_language_renders_title_nine_paragraphs_and_toggle() {
+    let article = parse_article(DEFAULT_ARTICLE).expect("the default article is valid").article;
+    for t in &article.translations {
+        let html = render_lang(&t.lang);
+        assert!(html.contains(&format!(r#"<article lang="{}" dir="ltr""#, t.lang)), "{}: {}", t.lang, &html[..600]);
+        assert!(html.contains(&escaped(&t.title)), "title of {}", t.lang);
+        let body = html.split(r#"<div part="body" class="body">"#).nth(1).expect("body").split("</div>").next().unwrap();
+        assert_eq!(body.matches("<p>").count(), 9, "paragraphs of {}", t.lang);
+        for block in &t.body {
+            let first_words: String = block.plain_text().chars().take(40).collect();
+            assert!(html.contains(&escaped(&first_words)), "{}: {first_words}", t.lang);
+        }
+        // The toggle lists every language by its own name, the current one pressed.
+        for (tag, name) in [("en", "English"), ("fr", "Français"), ("ru", "Русский")] {
+            let pressed = if tag == t.lang { "true" } else { "false" };
+            let button = format!(r#"lang="{tag}" data-lang="{tag}" aria-pressed="{pressed}" class="lang">{name}</button>"#);
+            assert!(html.contains(&button), "toggle button {tag} in {}: {html}", t.lang);
+        }
+        assert!(html.contains(r#"<time datetime="2021-07-16">"#));
+        assert!(html.contains("IRQ6532"));
+        assert!(html.contains(r#"part="bio""#));
+    }
+}
+
+#[test]
+fn share_links_carry_the_current_language() {
+    let html = render_lang("fr");
+    // No URL of its own in French: the page URL with reader-lang, percent-encoded.
+    assert!(html.contains("https://t.me/share/url?url=https%3A%2F%2Fblog.example%2Fpost%3Freader-lang%3Dfr&amp;text=L%E2%80%99Irak"));
+    assert_eq!(html.matches(r#"rel="noopener noreferrer""#).count() >= 6, true);
+    let html = render_lang("en");
+    assert!(html.contains("url=https%3A%2F%2Fjournal-neo.su%2F2021%2F07%2F16%2Firaq-caught-in-the-friendly-embrace-of-the-us-python%2F"));
+    for target in ["x", "facebook", "telegram", "whatsapp", "linkedin", "email", "copy"] {
+        assert!(html.contains(&format!(r#"data-target="{target}""#)), "{target}");
+    }
+    // The recording host has no Web Share API: no native button.
+    assert!(!html.contains(r#"data-target="native""#));
+}
+
+#[test]
+fn interface_labels_follow_the_article_language() {
+    assert!(render_lang("ru").contains("Поделиться"));
+    assert!(render_lang("fr").contains("Suivez-nous sur"));
+    let config = WidgetConfig { lang: Some("ru".into()), ui_lang: Some("de".into()), ..WidgetConfig::default() };
+    let html = render_with(DEFAULT_ARTICLE, config, RecordingHost::default());
+    assert!(html.contains(r#"<div lang="de" dir="ltr" class="reader theme-auto">"#));
+    assert!(html.contains("Folgen Sie uns auf"));
+    assert!(html.contains(r#"<article lang="ru""#));
+}
+
+#[test]
+fn browser_languages_choose_the_initial_translation() {
+    let host = RecordingHost { langs: vec!["de-DE".into(), "ru-RU".into()], ..Default::default() };
+    let html = render_with(DEFAULT_ARTICLE, WidgetConfig::default(), host);
+    assert!(html.contains(r#"<article lang="ru""#));
+    let host = RecordingHost { page: "https://blog.example/?reader-lang=fr".into(), saved: Some("ru".into()), ..Default::default() };
+    let html = render_with(DEFAULT_ARTICLE, WidgetConfig::default(), host);
+    assert!(html.contains(r#"<article lang="fr""#), "the deep link wins over the saved choice");
+}
+
+#[test]
+fn a_broken_document_shows_a_message_not_a_blank_box() {
+    let broken = r#"{"schema":"article-reader/1","id":"X","default_lang":"en","translations":{"en":{"body":[{"type":"paragraph","text":"x"}]}}}"#;
+    let html = render_with(broken, WidgetConfig::default(), RecordingHost::default());
+    assert!(html.contains(r#"role="alert""#), "{html}");
+    assert!(html.contains("This article cannot be shown"));
+    assert!(html.contains(r#"data-code="invalid-article""#));
+    // A bad document cannot be fixed by retrying.
+    assert!(!html.contains("Try again"));
+    let html = render_with("{oops", WidgetConfig { ui_lang: Some("fr".into()), ..Default::default() }, RecordingHost::default());
+    assert!(html.contains("Impossible d’afficher cet article"), "{html}");
+}
+
+#[test]
+fn document_text_is_never_markup() {
+    let hostile = r#"{"schema":"article-reader/1","id":"X","default_lang":"en","translations":{"en":{
+        "title":"<img src=x onerror=alert(1)>",
+        "body":[{"type":"paragraph","runs":[{"text":"<script>alert(1)</script>","href":"javascript:alert(1)"}]}]}}}"#;
+    let html = render_with(hostile, WidgetConfig::default(), RecordingHost::default());
+    assert!(!html.contains("<img src=x"));
+    assert!(!html.contains("<script>"));
+    assert!(html.contains("&lt;script&gt;alert(1)&lt;/script&gt;"));
+    assert!(!html.contains("javascript:"));
+}
