@@ -3,7 +3,7 @@
 //! Components talk to the browser only through [`Host`], which keeps them renderable natively
 //! (Yew SSR in tests, with [`RecordingHost`]) and keeps every touch of the host page in `embed/`.
 
-use std::{cell::RefCell, rc::Rc};
+use std::{cell::RefCell, collections::HashMap, rc::Rc};
 
 use yew::Callback;
 
@@ -16,12 +16,19 @@ pub trait Host {
     fn page_url(&self) -> String;
     /// The reader's languages, most preferred first (`navigator.languages`).
     fn browser_langs(&self) -> Vec<String>;
-    /// The reader's saved language for a publication, if storage works and holds one.
-    fn saved_lang(&self, publication: &str) -> Option<String>;
+    /// A remembered setting of the reader's (`lang:<publication>`, `mastodon`), if storage works
+    /// and holds one.
+    fn setting(&self, key: &str) -> Option<String>;
+    /// Remembers a setting (best effort: a full or disabled storage only means it is forgotten).
+    fn set_setting(&self, key: &str, value: &str);
+    /// Notes which body block is at the top of the viewport, before a language switch replaces
+    /// the text: `(block index, its distance from the viewport top)`. `None` when the reader has not
+    /// scrolled into the article.
+    fn remember_place(&self) -> Option<(u32, f64)>;
+    /// Scrolls so that block `index` is back where it was.
+    fn restore_place(&self, place: (u32, f64));
     /// A `YYYY-MM-DD` date in the reader's words, in `lang` (`16 July 2021`, `16 juillet 2021`).
     fn format_date(&self, iso_date: &str, lang: &str) -> String;
-    /// Remembers the reader's explicit choice of language for a publication (best effort).
-    fn save_lang(&self, publication: &str, lang: &str);
     /// Opens a URL in a new tab, without giving it a handle on this page.
     fn open_url(&self, url: &str);
     /// Fetches a document as text, giving up after `timeout_ms`.
@@ -63,7 +70,7 @@ impl std::ops::Deref for HostHandle {
 pub struct RecordingHost {
     pub page: String,
     pub langs: Vec<String>,
-    pub saved: Option<String>,
+    pub settings: RefCell<HashMap<String, String>>,
     pub events: RefCell<Vec<WidgetEvent>>,
     pub console: RefCell<Vec<String>>,
 }
@@ -75,12 +82,16 @@ impl Host for RecordingHost {
     fn browser_langs(&self) -> Vec<String> {
         self.langs.clone()
     }
-    fn saved_lang(&self, _publication: &str) -> Option<String> {
-        self.saved.clone()
+    fn setting(&self, key: &str) -> Option<String> {
+        self.settings.borrow().get(key).cloned()
     }
-    fn save_lang(&self, _publication: &str, lang: &str) {
-        self.console.borrow_mut().push(format!("saved: {lang}"));
+    fn set_setting(&self, key: &str, value: &str) {
+        self.settings.borrow_mut().insert(key.to_string(), value.to_string());
     }
+    fn remember_place(&self) -> Option<(u32, f64)> {
+        None
+    }
+    fn restore_place(&self, _place: (u32, f64)) {}
     fn open_url(&self, url: &str) {
         self.console.borrow_mut().push(format!("open: {url}"));
     }

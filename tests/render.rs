@@ -5,7 +5,7 @@ use std::rc::Rc;
 use article_reader::{
     components::{ArticleSource, Reader, ReaderProps},
     core::{config::WidgetConfig, validate::parse_article},
-    host::{HostHandle, RecordingHost},
+    host::{Host, HostHandle, RecordingHost},
 };
 use yew::LocalServerRenderer;
 
@@ -87,9 +87,15 @@ fn browser_languages_choose_the_initial_translation() {
     let host = RecordingHost { langs: vec!["de-DE".into(), "ru-RU".into()], ..Default::default() };
     let html = render_with(DEFAULT_ARTICLE, WidgetConfig::default(), host);
     assert!(html.contains(r#"<article lang="ru""#));
-    let host = RecordingHost { page: "https://blog.example/?reader-lang=fr".into(), saved: Some("ru".into()), ..Default::default() };
+    let host = RecordingHost { page: "https://blog.example/?reader-lang=fr".into(), ..Default::default() };
+    host.set_setting("lang:https://journal-neo.su", "ru");
     let html = render_with(DEFAULT_ARTICLE, WidgetConfig::default(), host);
     assert!(html.contains(r#"<article lang="fr""#), "the deep link wins over the saved choice");
+    let host = RecordingHost { langs: vec!["fr".into()], ..Default::default() };
+    host.set_setting("lang:https://journal-neo.su", "ru");
+    let config = WidgetConfig { lang: Some("en".into()), ..WidgetConfig::default() };
+    let html = render_with(DEFAULT_ARTICLE, config, host);
+    assert!(html.contains(r#"<article lang="ru""#), "the saved choice wins over data-lang and the browser");
 }
 
 #[test]

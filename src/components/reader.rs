@@ -21,7 +21,7 @@ use crate::{
         failure::Failure,
         i18n::{fill, ui_strings, UiStrings},
         lang::{autonym, best_match, dir, negotiate, Preferences},
-        share::{parse_share_list, share_url, ShareContent},
+        share::{mastodon_href, parse_share_list, share_url, ShareContent},
         url::lang_param,
         validate::parse_article,
     },
@@ -36,13 +36,17 @@ pub struct ReaderProps {
     pub host: HostHandle,
 }
 
-/// The key under which a reader's language choice is remembered: one per publication.
-pub fn publication_key(article: &Article) -> String {
-    article
+/// The setting that remembers the reader's Mastodon server.
+const MASTODON_SETTING: &str = "mastodon";
+
+/// The setting under which a reader's language choice is remembered: one per publication.
+pub fn lang_setting_key(article: &Article) -> String {
+    let publication = article
         .publication
         .as_ref()
         .map(|p| p.url.clone().unwrap_or_else(|| p.name.clone()))
-        .unwrap_or_else(|| article.id.clone())
+        .unwrap_or_else(|| article.id.clone());
+    format!("lang:{publication}")
 }
 
 /// Parses a document and picks its initial language (SPEC section 4 order).
@@ -55,7 +59,7 @@ fn accept(text: &str, origin: &str, config: &WidgetConfig, host: &HostHandle) ->
             let article = parsed.article;
             let prefs = Preferences {
                 deep_link: lang_param(&host.page_url()),
-                saved: host.saved_lang(&publication_key(&article)),
+                saved: host.setting(&lang_setting_key(&article)),
                 attribute: config.lang.clone(),
                 browser: host.browser_langs(),
             };
@@ -155,17 +159,33 @@ pub fn Reader(props: &ReaderProps) -> Html {
         });
     }
 
+    // Where the reader was in the text before a switch, restored once the new text is drawn.
+    let place = use_mut_ref(|| None::<(u32, f64)>);
+    {
+        let (place, host) = (place.clone(), host.clone());
+        let current = match &state.phase {
+            Phase::Ready { lang, .. } => Some(*lang),
+            _ => None,
+        };
+        use_effect_with(current, move |_| {
+            if let Some(p) = place.borrow_mut().take() {
+                host.restore_place(p);
+            }
+        });
+    }
+
     let select = {
-        let (state, host) = (state.clone(), host.clone());
+        let (state, host, place) = (state.clone(), host.clone(), place.clone());
         Callback::from(move |(to, save): (usize, bool)| {
             if let Phase::Ready { article, lang } = &state.phase {
                 if *lang == to {
                     return;
                 }
                 let (from, to_tag) = (article.translations[*lang].lang.clone(), article.translations[to].lang.clone());
+                *place.borrow_mut() = host.remember_place();
                 state.dispatch(ReaderAction::SelectLang(to));
                 if save {
-                    host.save_lang(&publication_key(article), &to_tag);
+                    host.set_setting(&lang_setting_key(article), &to_tag);
                 }
                 host.emit(WidgetEvent::LangChange { id: article.id.clone(), from, to: to_tag });
             }
@@ -235,9 +255,13 @@ pub fn Reader(props: &ReaderProps) -> Html {
                     host.native_share(&content);
                 })
             };
-            let on_open = {
-                let host = host.clone();
-                Callback::from(move |url: String| host.open_url(&url))
+            let on_mastodon = {
+                let (host, content, on_share) = (host.clone(), content.clone(), on_share.clone());
+                Callback::from(move |instance: String| {
+                    on_share.emit("mastodon");
+                    host.set_setting(MASTODON_SETTING, &instance);
+                    host.open_url(&mastodon_href(&instance, &content));
+                })
             };
             let on_select = select.reform(|i: usize| (i, true));
             let html = html! {
@@ -245,7 +269,8 @@ pub fn Reader(props: &ReaderProps) -> Html {
                     <LangToggle langs={article.langs()} current={*lang} label={ui.languages} {on_select} />
                     <ArticleView article={article.clone()} lang={*lang} {ui} {date_label} />
                     <ShareBar {targets} {content} {ui} native_available={host.can_native_share()} copy={state.copy}
-                        {on_share} {on_copy} {on_native} {on_open} />
+                        {on_share} {on_copy} {on_native} {on_mastodon}
+                        mastodon_instance={host.setting(MASTODON_SETTING)} />
                     if let Some(publication) = &article.publication {
                         <FollowBar publication={publication.clone()} {ui} />
                     }

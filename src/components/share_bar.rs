@@ -7,7 +7,7 @@ use super::{icon::Icon, state::CopyStatus};
 use crate::core::{
     i18n::{fill, UiStrings},
     networks::{Network, ShareAction},
-    share::{is_valid_instance, mastodon_href, share_href, ShareContent},
+    share::{is_valid_instance, share_href, ShareContent},
 };
 
 #[derive(Properties, PartialEq)]
@@ -21,8 +21,10 @@ pub struct ShareBarProps {
     pub on_share: Callback<&'static str>,
     pub on_copy: Callback<()>,
     pub on_native: Callback<()>,
-    /// Opens a URL in a new tab (Mastodon, once the reader named an instance).
-    pub on_open: Callback<String>,
+    /// The reader's Mastodon server from an earlier share, to fill in.
+    pub mastodon_instance: Option<String>,
+    /// Shares to Mastodon on the server the reader named (already validated).
+    pub on_mastodon: Callback<String>,
 }
 
 #[function_component]
@@ -85,8 +87,7 @@ pub fn ShareBar(props: &ShareBarProps) -> Html {
         Some(html! { <li>{ item }</li> })
     });
     let mastodon_form = (*mastodon_open).then(|| {
-        let content = props.content.clone();
-        let (on_open, on_share, error) = (props.on_open.clone(), props.on_share.clone(), mastodon_error.clone());
+        let (on_mastodon, error) = (props.on_mastodon.clone(), mastodon_error.clone());
         let input = instance_input.clone();
         let onsubmit = Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
@@ -95,8 +96,7 @@ pub fn ShareBar(props: &ShareBarProps) -> Html {
             match Some(host).filter(|h| is_valid_instance(h)) {
                 Some(h) => {
                     error.set(false);
-                    on_share.emit("mastodon");
-                    on_open.emit(mastodon_href(&h, &content));
+                    on_mastodon.emit(h);
                 }
                 None => error.set(true),
             }
@@ -105,7 +105,8 @@ pub fn ShareBar(props: &ShareBarProps) -> Html {
             <form class="mastodon-form" {onsubmit}>
                 <label>{ ui.mastodon_instance }
                     <input ref={instance_input.clone()} name="instance" type="text" inputmode="url" autocomplete="off" spellcheck="false"
-                        placeholder="mastodon.social" aria-invalid={if *mastodon_error { "true" } else { "false" }} />
+                        placeholder="mastodon.social"
+                        value={props.mastodon_instance.clone().unwrap_or_default()} aria-invalid={if *mastodon_error { "true" } else { "false" }} />
                 </label>
                 <button type="submit">{ ui.mastodon_go }</button>
                 if *mastodon_error { <p class="form-error">{ ui.mastodon_invalid }</p> }

@@ -148,6 +148,8 @@ pub fn parse_article(text: &str) -> Result<Parsed, Rejection> {
     let article = walker.article(&root);
     match article {
         Some(article) if walker.problems.is_empty() => Ok(Parsed { article, warnings: walker.warnings }),
+        // Every path that rejects records why; the fallback keeps `Rejection::first` total.
+        _ if walker.problems.is_empty() => Err(Rejection::one("", ProblemKind::NotAnObject)),
         _ => Err(Rejection { problems: walker.problems }),
     }
 }

@@ -16,7 +16,7 @@ use crate::{
 };
 
 /// Prefix of the localStorage keys this widget uses.
-const STORAGE_PREFIX: &str = "article-reader:lang:";
+const STORAGE_PREFIX: &str = "article-reader:";
 
 pub struct BrowserHost {
     element: Element,
@@ -56,14 +56,43 @@ impl Host for BrowserHost {
         }
     }
 
-    fn saved_lang(&self, publication: &str) -> Option<String> {
-        local_storage()?.get_item(&format!("{STORAGE_PREFIX}{publication}")).ok().flatten()
+    fn setting(&self, key: &str) -> Option<String> {
+        local_storage()?.get_item(&format!("{STORAGE_PREFIX}{key}")).ok().flatten()
     }
 
-    fn save_lang(&self, publication: &str, lang: &str) {
+    fn set_setting(&self, key: &str, value: &str) {
         if let Some(storage) = local_storage() {
             // A full or disabled storage only means the choice is not remembered.
-            let _ = storage.set_item(&format!("{STORAGE_PREFIX}{publication}"), lang);
+            let _ = storage.set_item(&format!("{STORAGE_PREFIX}{key}"), value);
+        }
+    }
+
+    fn remember_place(&self) -> Option<(u32, f64)> {
+        let root = self.element.shadow_root()?;
+        let article = root.query_selector("article").ok()??;
+        if article.get_bounding_client_rect().top() >= 0.0 {
+            return None;
+        }
+        let blocks = root.query_selector_all(".body > *").ok()?;
+        (0..blocks.length()).find_map(|i| {
+            let el = blocks.item(i)?.dyn_into::<Element>().ok()?;
+            let rect = el.get_bounding_client_rect();
+            (rect.bottom() > 0.0).then(|| (i, rect.top()))
+        })
+    }
+
+    fn restore_place(&self, (index, top): (u32, f64)) {
+        let Some(root) = self.element.shadow_root() else { return };
+        let block = root
+            .query_selector_all(".body > *")
+            .ok()
+            .and_then(|blocks| blocks.item(index))
+            .and_then(|n| n.dyn_into::<Element>().ok());
+        if let (Some(block), Some(window)) = (block, web_sys::window()) {
+            let delta = block.get_bounding_client_rect().top() - top;
+            if delta.abs() >= 1.0 {
+                window.scroll_by_with_x_and_y(0.0, delta);
+            }
         }
     }
 

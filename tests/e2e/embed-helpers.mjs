@@ -1,0 +1,181 @@
+// Helpers of tests/e2e/embedding.test.mjs: one static server on dist/ (plus test-only routes) and one
+// headless Chromium per test file, a NEW browser context per page, and a record of each page's
+// requests, console errors and uncaught exceptions.
+//
+// (Kept apart from harness.mjs, which the reader tests use, because these tests also need request
+// interception before the first navigation and replies that never come.)
+
+import { readFileSync } from "node:fs";
+import { dirname, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { chromium } from "playwright-core";
+
+import { startServer } from "../../scripts/static-server.mjs";
+
+export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
+export const DIST = resolve(ROOT, "dist");
+
+export const LAUNCH_OPTIONS = {
+  executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
+  args: [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+    "--disable-sync",
+  ],
+};
+
+/** How long a condition may take to come true (ms). */
+export const TIMEOUT = Number(process.env.E2E_TIMEOUT || 10_000);
+
+export const readJson = (path) => JSON.parse(readFileSync(resolve(ROOT, path), "utf8"));
+
+/** Retries `check` (which throws while its condition is not met) until it passes or time is up. */
+export async function eventually(check, { timeout = TIMEOUT, interval = 25 } = {}) {
+  const deadline = Date.now() + timeout;
+  for (;;) {
+    try {
+      return await check();
+    } catch (error) {
+      if (Date.now() >= deadline) throw error;
+      await new Promise((ok) => setTimeout(ok, interval));
+    }
+  }
+}
+
+/** Spaces as a reader sees them (no-break spaces are spaces). */
+export const norm = (text) =>
+  String(text ?? "")
+    .replace(/[\u00a0\u202f]/g, " ")
+    .replace(/\s+/g, " ")
+    .trim();
+
+/** A route handler serving a fixed HTML page. */
+export const html = (body) => (req, res) => {
+  res.writeHead(200, { "Content-Type": "text/html; charset=utf-8", "Cache-Control": "no-store" });
+  res.end(body);
+};
+
+/** A minimal host page (no CSP) with `body` and the loader. */
+export const hostPage = (body, { head = "", loader = true } = {}) =>
+  html(`<!doctype html>
+<html lang="en">
+<head><meta charset="utf-8"><title>embedding test</title>${head}</head>
+<body>
+${body}
+${loader ? '<script type="module" src="/embed.js"></script>' : ""}
+</body>
+</html>`);
+
+/**
+ * Starts the server (dist/ + `routes`) and Chromium. Returns { url, origin, server, browser,
+ * open(path, options), close() }. Requests left hanging by routes should be registered with
+ * `hanging.add(res)`; close() ends them.
+ */
+export async function startEnv({ routes = {} } = {}) {
+  const { server, url } = await startServer({ root: DIST, port: 0, routes });
+  const browser = await chromium.launch(LAUNCH_OPTIONS).catch((error) => {
+    server.close();
+    throw error;
+  });
+  const origin = new URL(url).origin;
+
+  /**
+   * Opens `path` in a new browser context. options: { initScript, beforeGoto(context),
+   * contextOptions, waitUntil }. Returns { page, context, requests, consoleErrors, pageErrors,
+   * count(pattern), close() }.
+   */
+  async function open(path, options = {}) {
+    const context = await browser.newContext({
+      locale: "en-US",
+      viewport: { width: 1000, height: 800 },
+      ...(options.contextOptions || {}),
+    });
+    const requests = [];
+    const consoleErrors = [];
+    const pageErrors = [];
+    context.on("request", (r) => requests.push(r.url()));
+    if (options.initScript) await context.addInitScript(options.initScript);
+    if (options.beforeGoto) await options.beforeGoto(context);
+    const page = await context.newPage();
+    page.on("console", (m) => {
+      if (m.type() === "error") consoleErrors.push(m.text());
+    });
+    page.on("pageerror", (e) => pageErrors.push(String(e?.stack || e)));
+    await page.goto(new URL(path.replace(/^\//, ""), url).href, { waitUntil: options.waitUntil || "load" });
+    return {
+      page,
+      context,
+      requests,
+      consoleErrors,
+      pageErrors,
+      /** How many requests so far had a URL whose pathname ends with `suffix`. */
+      count: (suffix) => requests.filter((u) => new URL(u).pathname.endsWith(suffix)).length,
+      close: () => context.close().catch(() => {}),
+    };
+  }
+
+  async function close() {
+    await browser.close().catch(() => {});
+    server.closeAllConnections?.();
+    await new Promise((ok) => server.close(() => ok()));
+  }
+
+  return { url, origin, server, browser, open, close };
+}
+
+/** Waits until the widget on `selector` shows its title; on failure says what it shows instead. */
+export async function waitForReady(page, selector, { timeout = TIMEOUT } = {}) {
+  const title = page.locator(`${selector} h1.title`);
+  try {
+    await title.waitFor({ state: "visible", timeout });
+  } catch (error) {
+    const shown = await page
+      .evaluate((sel) => {
+        const el = document.querySelector(sel);
+        if (!el) return "(no such element)";
+        if (!el.shadowRoot) return "(no shadow root)";
+        return el.shadowRoot.textContent.trim().slice(0, 300) || "(empty shadow root)";
+      }, selector)
+      .catch(() => "(page not readable)");
+    throw new Error(`widget ${selector}: no visible h1.title within ${timeout} ms; it shows: ${shown}`, { cause: error });
+  }
+  return title;
+}
+
+/** getComputedStyle(el)[prop] for each prop, of the first element `locator` matches. */
+export function styleOf(locator, ...props) {
+  return locator.first().evaluate((el, props) => {
+    const cs = getComputedStyle(el);
+    return Object.fromEntries(props.map((p) => [p, cs.getPropertyValue(p)]));
+  }, props);
+}
+
+/** Two animation frames and `ms` more: time for anything an action started to happen. */
+export async function settle(page, ms = 150) {
+  await page.evaluate(() => new Promise((ok) => requestAnimationFrame(() => requestAnimationFrame(ok))));
+  await page.waitForTimeout(ms);
+}
+
+/** Init script: every widget event that reaches `document` by bubbling goes to window.__events. */
+export const RECORD_EVENTS = `(() => {
+  window.__events = [];
+  for (const type of ["article-reader:ready", "article-reader:langchange", "article-reader:share", "article-reader:error"]) {
+    document.addEventListener(type, (e) => {
+      window.__events.push({
+        type,
+        target: e.target && e.target.id ? e.target.id : null,
+        detail: e.detail == null ? null : JSON.parse(JSON.stringify(e.detail)),
+        bubbles: e.bubbles,
+        composed: e.composed,
+        phase: e.eventPhase,
+      });
+    });
+  }
+})();`;
+
+export const events = (page, type) =>
+  page.evaluate((type) => (window.__events || []).filter((e) => !type || e.type === type), type);
