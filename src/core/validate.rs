@@ -31,6 +31,7 @@ pub struct Problem {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum ProblemKind {
     TooLarge { bytes: usize },
+    NotUtf8 { offset: usize },
     NotJson { line: usize, column: usize, reason: String },
     NotAnObject,
     Missing,
@@ -54,7 +55,7 @@ impl ProblemKind {
             ProblemKind::TooLarge { .. } | ProblemKind::TooManyBlocks | ProblemKind::TooManyTranslations => {
                 "too-large"
             }
-            ProblemKind::NotJson { .. } => "not-json",
+            ProblemKind::NotJson { .. } | ProblemKind::NotUtf8 { .. } => "not-json",
             ProblemKind::UnknownSchema(_) => "unsupported-schema",
             _ => "invalid-article",
         }
@@ -70,6 +71,7 @@ impl fmt::Display for Problem {
             ProblemKind::TooLarge { bytes } => {
                 write!(f, "document is {bytes} bytes, more than the limit of {MAX_DOCUMENT_BYTES}")
             }
+            ProblemKind::NotUtf8 { offset } => write!(f, "not valid UTF-8 (byte {offset})"),
             ProblemKind::NotJson { line, column, reason } => {
                 write!(f, "not valid JSON at line {line}, column {column}: {reason}")
             }
@@ -126,6 +128,19 @@ impl fmt::Display for Rejection {
 pub struct Parsed {
     pub article: Article,
     pub warnings: Vec<Problem>,
+}
+
+/// Parses and validates an article document given as bytes, as it comes over the network: the
+/// size limit is checked before decoding, and invalid UTF-8 is reported with its byte offset
+/// rather than silently replaced.
+pub fn parse_article_bytes(bytes: &[u8]) -> Result<Parsed, Rejection> {
+    if bytes.len() > MAX_DOCUMENT_BYTES {
+        return Err(Rejection::one("", ProblemKind::TooLarge { bytes: bytes.len() }));
+    }
+    match std::str::from_utf8(bytes) {
+        Ok(text) => parse_article(text),
+        Err(e) => Err(Rejection::one("", ProblemKind::NotUtf8 { offset: e.valid_up_to() })),
+    }
 }
 
 /// Parses and validates an article document.

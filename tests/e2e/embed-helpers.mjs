@@ -84,7 +84,7 @@ export async function startEnv({ routes = {} } = {}) {
   const origin = new URL(url).origin;
 
   /**
-   * Opens `path` in a new browser context. options: { initScript, beforeGoto(context),
+   * Opens `path` in a new browser context. options: { initScript, beforeGoto(context, page),
    * contextOptions, waitUntil }. Returns { page, context, requests, consoleErrors, pageErrors,
    * count(pattern), close() }.
    */
@@ -99,8 +99,8 @@ export async function startEnv({ routes = {} } = {}) {
     const pageErrors = [];
     context.on("request", (r) => requests.push(r.url()));
     if (options.initScript) await context.addInitScript(options.initScript);
-    if (options.beforeGoto) await options.beforeGoto(context);
     const page = await context.newPage();
+    if (options.beforeGoto) await options.beforeGoto(context, page);
     page.on("console", (m) => {
       if (m.type() === "error") consoleErrors.push(m.text());
     });
