@@ -31,8 +31,8 @@ pub trait Host {
     fn format_date(&self, iso_date: &str, lang: &str) -> String;
     /// Opens a URL in a new tab, without giving it a handle on this page.
     fn open_url(&self, url: &str);
-    /// Fetches a document as text, giving up after `timeout_ms`.
-    fn load(&self, url: &str, timeout_ms: u32, done: Callback<Result<String, Failure>>);
+    /// Fetches a document's bytes, giving up after `timeout_ms`.
+    fn load(&self, url: &str, timeout_ms: u32, done: Callback<Result<Vec<u8>, Failure>>);
     /// Writes text to the clipboard; `done(true)` once it is there.
     fn copy_text(&self, text: &str, done: Callback<bool>);
     /// Whether the browser offers its own share sheet (Web Share API).
@@ -98,7 +98,7 @@ impl Host for RecordingHost {
     fn format_date(&self, iso_date: &str, _lang: &str) -> String {
         iso_date.to_string()
     }
-    fn load(&self, url: &str, _timeout_ms: u32, done: Callback<Result<String, Failure>>) {
+    fn load(&self, url: &str, _timeout_ms: u32, done: Callback<Result<Vec<u8>, Failure>>) {
         done.emit(Err(Failure::network(url, "no network in native rendering")));
     }
     fn copy_text(&self, _text: &str, done: Callback<bool>) {

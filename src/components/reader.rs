@@ -23,7 +23,7 @@ use crate::{
         lang::{autonym, best_match, dir, negotiate, Preferences},
         share::{mastodon_href, parse_share_list, share_url, ShareContent},
         url::lang_param,
-        validate::parse_article,
+        validate::parse_article_bytes,
     },
     host::HostHandle,
 };
@@ -50,8 +50,8 @@ pub fn lang_setting_key(article: &Article) -> String {
 }
 
 /// Parses a document and picks its initial language (SPEC section 4 order).
-fn accept(text: &str, origin: &str, config: &WidgetConfig, host: &HostHandle) -> ReaderAction {
-    match parse_article(text) {
+fn accept(bytes: &[u8], origin: &str, config: &WidgetConfig, host: &HostHandle) -> ReaderAction {
+    match parse_article_bytes(bytes) {
         Ok(parsed) => {
             for w in &parsed.warnings {
                 host.log_warning(&format!("article-reader: {origin}: {w}"));
@@ -72,7 +72,7 @@ fn accept(text: &str, origin: &str, config: &WidgetConfig, host: &HostHandle) ->
 
 fn initial_state(props: &ReaderProps) -> ReaderState {
     match &props.source {
-        ArticleSource::Inline(text) => match accept(text, "inline article", &props.config, &props.host) {
+        ArticleSource::Inline(text) => match accept(text.as_bytes(), "inline article", &props.config, &props.host) {
             ReaderAction::Loaded { article, lang } => ReaderState::new(Phase::Ready { article, lang }),
             ReaderAction::Failed(f) => ReaderState::new(Phase::Failed(Rc::new(f))),
             _ => ReaderState::new(Phase::Loading),
@@ -110,9 +110,9 @@ pub fn Reader(props: &ReaderProps) -> Html {
                 host.load(
                     url,
                     config.timeout_ms,
-                    Callback::from(move |result: Result<String, Failure>| {
+                    Callback::from(move |result: Result<Vec<u8>, Failure>| {
                         dispatcher.dispatch(match result {
-                            Ok(text) => accept(&text, &origin, &cfg, &h),
+                            Ok(bytes) => accept(&bytes, &origin, &cfg, &h),
                             Err(failure) => ReaderAction::Failed(failure),
                         })
                     }),

@@ -105,6 +105,11 @@ impl Rejection {
         Rejection { problems: vec![Problem { path: path.to_string(), kind }] }
     }
 
+    /// A document refused for its size alone, before reading it.
+    pub fn too_large(bytes: usize) -> Self {
+        Rejection::one("", ProblemKind::TooLarge { bytes })
+    }
+
     /// The first problem, the one worth showing first.
     pub fn first(&self) -> &Problem {
         &self.problems[0]
@@ -135,7 +140,7 @@ pub struct Parsed {
 /// rather than silently replaced.
 pub fn parse_article_bytes(bytes: &[u8]) -> Result<Parsed, Rejection> {
     if bytes.len() > MAX_DOCUMENT_BYTES {
-        return Err(Rejection::one("", ProblemKind::TooLarge { bytes: bytes.len() }));
+        return Err(Rejection::too_large(bytes.len()));
     }
     match std::str::from_utf8(bytes) {
         Ok(text) => parse_article(text),
@@ -146,7 +151,7 @@ pub fn parse_article_bytes(bytes: &[u8]) -> Result<Parsed, Rejection> {
 /// Parses and validates an article document.
 pub fn parse_article(text: &str) -> Result<Parsed, Rejection> {
     if text.len() > MAX_DOCUMENT_BYTES {
-        return Err(Rejection::one("", ProblemKind::TooLarge { bytes: text.len() }));
+        return Err(Rejection::too_large(text.len()));
     }
     // RFC 8259 lets a parser ignore a byte order mark; editors on some systems add one.
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);

@@ -11,7 +11,12 @@ use web_sys::{AbortController, CustomEvent, CustomEventInit, Element};
 use yew::Callback;
 
 use crate::{
-    core::{events::WidgetEvent, failure::Failure, share::ShareContent},
+    core::{
+        events::WidgetEvent,
+        failure::Failure,
+        share::ShareContent,
+        validate::{Rejection, MAX_DOCUMENT_BYTES},
+    },
     host::Host,
 };
 
@@ -106,10 +111,10 @@ impl Host for BrowserHost {
         format_date_intl(iso_date, lang).unwrap_or_else(|| iso_date.to_string())
     }
 
-    fn load(&self, url: &str, timeout_ms: u32, done: Callback<Result<String, Failure>>) {
+    fn load(&self, url: &str, timeout_ms: u32, done: Callback<Result<Vec<u8>, Failure>>) {
         let url = url.to_string();
         spawn_local(async move {
-            done.emit(fetch_text(&url, timeout_ms).await);
+            done.emit(fetch_bytes(&url, timeout_ms).await);
         });
     }
 
@@ -184,7 +189,8 @@ fn format_date_intl(iso_date: &str, lang: &str) -> Option<String> {
     method(&formatter, "format")?.call1(&formatter, &date).ok()?.as_string()
 }
 
-async fn fetch_text(url: &str, timeout_ms: u32) -> Result<String, Failure> {
+/// Fetches a document's bytes with a timeout, refusing early what announces itself as too large.
+async fn fetch_bytes(url: &str, timeout_ms: u32) -> Result<Vec<u8>, Failure> {
     let controller = AbortController::new().ok();
     let timed_out = Rc::new(Cell::new(false));
     let _timer = {
@@ -212,7 +218,11 @@ async fn fetch_text(url: &str, timeout_ms: u32) -> Result<String, Failure> {
     if !response.ok() {
         return Err(Failure::status(url, response.status()));
     }
-    response.text().await.map_err(|e| {
+    let announced = response.headers().get("content-length").and_then(|l| l.parse::<usize>().ok());
+    if let Some(bytes) = announced.filter(|b| *b > MAX_DOCUMENT_BYTES) {
+        return Err(Failure::invalid(url, &Rejection::too_large(bytes)));
+    }
+    response.binary().await.map_err(|e| {
         if timed_out.get() {
             Failure::timeout(url, timeout_ms)
         } else {
