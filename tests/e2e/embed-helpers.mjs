@@ -63,7 +63,7 @@ export const html = (body) => (req, res) => {
 export const hostPage = (body, { head = "", loader = true } = {}) =>
   html(`<!doctype html>
 <html lang="en">
-<head><meta charset="utf-8"><title>embedding test</title>${head}</head>
+<head><meta charset="utf-8"><title>embedding test</title><link rel="icon" href="data:,">${head}</head>
 <body>
 ${body}
 ${loader ? '<script type="module" src="/embed.js"></script>' : ""}

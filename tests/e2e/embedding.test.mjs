@@ -33,6 +33,15 @@ const hanging = new Set();
 let flakyRequests = 0;
 
 const routes = {
+  // Chromium asks every new origin for /favicon.ico; dist has none, and a 404 is a console error.
+  "/favicon.ico": (req, res) => res.writeHead(204).end(),
+  // The default article, 600 ms late.
+  "/slow/article.json": (req, res) => {
+    setTimeout(() => {
+      res.writeHead(200, { "Content-Type": "application/json", "Cache-Control": "no-store" });
+      res.end(JSON.stringify(ARTICLE));
+    }, 600);
+  },
   "/fail/404.json": (req, res) => res.writeHead(404, { "Content-Type": "text/plain" }).end("not found"),
   "/fail/500.json": (req, res) => res.writeHead(500, { "Content-Type": "text/plain" }).end("server error"),
   "/fail/html.json": (req, res) => res.writeHead(200, { "Content-Type": "text/html" }).end("<html>"),
@@ -59,6 +68,7 @@ const routes = {
   ),
   "/t/lazy.html": hostPage(`<main id="main"><p>No widget here yet.</p></main>`),
   "/t/attrs.html": hostPage(`<div data-article-reader id="r" data-lang="en" data-theme="light"></div>`),
+  "/t/attrs-loading.html": hostPage(`<div data-article-reader id="r" data-lang="en" data-src="/slow/article.json"></div>`),
   "/t/events.html": hostPage(`<div data-article-reader id="r" data-lang="en" data-theme="light"></div>`),
   "/t/theme.html": hostPage(
     `<div data-article-reader id="r" data-lang="en" data-theme="light"
@@ -97,11 +107,6 @@ async function withPage(path, options, fn) {
   } finally {
     await p.close();
   }
-}
-
-/** The widget's own console errors (they start with "article-reader:"), and uncaught exceptions. */
-function widgetErrors(p) {
-  return [...p.consoleErrors.filter((m) => m.startsWith("article-reader")), ...p.pageErrors];
 }
 
 const articleAttr = (page, sel, name) => page.locator(`${sel} article`).getAttribute(name);
@@ -245,7 +250,8 @@ describe("mounting (examples/many.html and pages of the test's own)", () => {
       assert.equal(p.count(WASM), 1, `${WASM} requests`);
       assert.equal(p.count(GLUE), 1, `${GLUE} requests`);
       assert.equal(await titleOf(page, "#b"), norm(TITLE.fr));
-      assert.deepEqual(widgetErrors(p), []);
+      assert.deepEqual(p.consoleErrors, []);
+      assert.deepEqual(p.pageErrors, []);
     });
   });
 
@@ -277,7 +283,8 @@ describe("mounting (examples/many.html and pages of the test's own)", () => {
       });
       await waitForReady(page, "#later");
       assert.equal(p.count(WASM), 1);
-      assert.deepEqual(widgetErrors(p), []);
+      assert.deepEqual(p.consoleErrors, []);
+      assert.deepEqual(p.pageErrors, []);
     });
   });
 });
@@ -321,7 +328,26 @@ describe("attribute changes after mount", () => {
       assert.match(await page.locator("#r div.reader").getAttribute("class"), /\btheme-dark\b/);
       assert.equal(await page.evaluate(() => document.getElementById("r").shadowRoot.querySelectorAll("div.reader").length), 1);
       assert.equal(await page.evaluate(() => window.__marker), "same page");
-      assert.deepEqual(widgetErrors(p), []);
+      assert.deepEqual(p.consoleErrors, []);
+      assert.deepEqual(p.pageErrors, []);
+    });
+  });
+});
+
+describe("attribute changes before the article has loaded", () => {
+  test("a data-lang set while the article is still loading is honoured once it arrives", async () => {
+    await withPage("/t/attrs-loading.html", { initScript: RECORD_EVENTS }, async (p) => {
+      const { page } = p;
+      await page.locator('#r div.status.loading[role="status"]').waitFor({ state: "visible" });
+      await page.evaluate(() => document.getElementById("r").setAttribute("data-lang", "fr"));
+      await waitForReady(page, "#r");
+      assert.equal(await page.locator("#r").getAttribute("data-lang"), "fr");
+      await eventually(
+        async () => assert.equal(await articleAttr(page, "#r", "lang"), "fr", 'data-lang="fr" was set while loading, yet the widget shows another language'),
+        { timeout: 2000 },
+      );
+      assert.equal(await titleOf(page, "#r"), norm(TITLE.fr));
+      assert.deepEqual(p.consoleErrors, []);
     });
   });
 });
@@ -431,7 +457,8 @@ describe("events", () => {
         assert.equal(e.phase, 3, `${e.type} reached document by bubbling`);
       }
       assert.equal((await events(page, "article-reader:error")).length, 0);
-      assert.deepEqual(widgetErrors(p), []);
+      assert.deepEqual(p.consoleErrors, []);
+      assert.deepEqual(p.pageErrors, []);
     });
   });
 });
@@ -459,7 +486,8 @@ describe("theming from the host", () => {
       assert.equal(new Set(Object.values(backgrounds)).size, 3, `themes share a background: ${JSON.stringify(backgrounds)}`);
       // The host's custom properties still win in every theme.
       assert.equal((await styleOf(pressed, "background-color"))["background-color"], "rgb(1, 2, 3)");
-      assert.deepEqual(widgetErrors(p), []);
+      assert.deepEqual(p.consoleErrors, []);
+      assert.deepEqual(p.pageErrors, []);
     });
   });
 });
@@ -534,8 +562,15 @@ describe("iframe form", () => {
       for (const f of page.frames().filter((f) => f !== page.mainFrame())) assert.equal(await wasmLoads(f), 1);
 
       await page.setViewportSize({ width: 420, height: 800 });
-      await fits(page, "#f1", (m) => assert.ok(m.frame > one.frame));
-      await fits(page, "#f2", (m) => assert.ok(m.frame > two.frame));
+      const narrow = [
+        await fits(page, "#f1", (m) => assert.ok(m.frame > one.frame, "#f1: narrower, yet not taller")),
+        await fits(page, "#f2", (m) => assert.ok(m.frame > two.frame, "#f2: narrower, yet not taller")),
+      ];
+      // And back: a frame shrinks as well as grows.
+      await page.setViewportSize({ width: 1000, height: 800 });
+      await fits(page, "#f1", (m) => assert.ok(m.frame < narrow[0].frame, "#f1: wider, yet not shorter"));
+      await fits(page, "#f2", (m) => assert.ok(m.frame < narrow[1].frame, "#f2: wider, yet not shorter"));
+      assert.deepEqual(p.consoleErrors, []);
       assert.deepEqual(p.pageErrors, []);
     });
   });
