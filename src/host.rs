@@ -41,11 +41,36 @@ pub trait Host {
     fn native_share(&self, content: &ShareContent);
     /// Fires a widget event on the mount element.
     fn emit(&self, event: WidgetEvent);
+    /// Calls `on_change` with the reading progress through the article, 0 to 100, as the reader
+    /// scrolls or resizes.
+    fn watch_progress(&self, on_change: Callback<u8>) -> Option<Subscription>;
+    /// Whether the browser can read aloud in `lang` (Web Speech API with a voice for it).
+    fn can_speak(&self, lang: &str) -> bool;
+    /// Calls `on_change` when the browser's list of voices changes (it loads late in some).
+    fn watch_voices(&self, on_change: Callback<()>) -> Option<Subscription>;
+    /// Reads `blocks` aloud in `lang`, one after another, from `from`.
+    fn speak(&self, blocks: Vec<String>, from: usize, lang: &str, on_event: Callback<SpeechEvent>);
+    /// Pauses (`true`) or resumes (`false`) reading aloud.
+    fn pause_speech(&self, pause: bool);
+    /// Stops reading aloud.
+    fn stop_speech(&self);
     /// Writes a precise message to the console.
     fn log_error(&self, message: &str);
     /// Writes a warning (a dropped URL, an unknown share target) to the console.
     fn log_warning(&self, message: &str);
 }
+
+/// Progress of reading aloud, reported by [`Host::speak`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SpeechEvent {
+    /// The browser started reading the block at this index.
+    Block(usize),
+    /// Reading reached the end, or was stopped.
+    Ended,
+}
+
+/// Something that stops a subscription when dropped (a scroll or voices listener).
+pub type Subscription = Box<dyn std::any::Any>;
 
 /// A shared [`Host`], comparable by identity so it can sit in Yew props.
 #[derive(Clone)]
@@ -111,6 +136,20 @@ impl Host for RecordingHost {
     fn emit(&self, event: WidgetEvent) {
         self.events.borrow_mut().push(event);
     }
+    fn watch_progress(&self, _on_change: Callback<u8>) -> Option<Subscription> {
+        None
+    }
+    fn can_speak(&self, _lang: &str) -> bool {
+        false
+    }
+    fn watch_voices(&self, _on_change: Callback<()>) -> Option<Subscription> {
+        None
+    }
+    fn speak(&self, _blocks: Vec<String>, _from: usize, _lang: &str, on_event: Callback<SpeechEvent>) {
+        on_event.emit(SpeechEvent::Ended);
+    }
+    fn pause_speech(&self, _pause: bool) {}
+    fn stop_speech(&self) {}
     fn log_error(&self, message: &str) {
         self.console.borrow_mut().push(format!("error: {message}"));
     }

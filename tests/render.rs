@@ -77,7 +77,7 @@ fn interface_labels_follow_the_article_language() {
     assert!(render_lang("fr").contains("Suivez-nous sur"));
     let config = WidgetConfig { lang: Some("ru".into()), ui_lang: Some("de".into()), ..WidgetConfig::default() };
     let html = render_with(DEFAULT_ARTICLE, config, RecordingHost::default());
-    assert!(html.contains(r#"<div lang="de" dir="ltr" class="reader theme-auto">"#));
+    assert!(html.contains(r#"<div lang="de" dir="ltr" class="reader theme-auto size-1 measure-normal">"#));
     assert!(html.contains("Folgen Sie uns auf"));
     assert!(html.contains(r#"<article lang="ru""#));
 }

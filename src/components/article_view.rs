@@ -17,6 +17,12 @@ pub struct ArticleViewProps {
     pub ui: &'static UiStrings,
     /// The publication date as the reader's locale writes it (from the browser's Intl).
     pub date_label: Option<AttrValue>,
+    /// A second translation shown paragraph beside paragraph (side-by-side reading).
+    #[prop_or_default]
+    pub parallel: Option<usize>,
+    /// The block being read aloud.
+    #[prop_or_default]
+    pub speaking: Option<usize>,
 }
 
 #[function_component]
@@ -41,14 +47,38 @@ pub fn ArticleView(props: &ArticleViewProps) -> Html {
                 </p>
                 <p class="code"><span class="visually-hidden" lang={ui.lang}>{ ui.article_code }{ ": " }</span>{ &article.id }</p>
             </header>
-            <div class="body" part="body">
-                { for t.body.iter().map(|b| html! { <BlockView block={b.clone()} new_tab={ui.new_tab} /> }) }
-            </div>
+            if let Some(other) = props.parallel.and_then(|j| article.translations.get(j)) {
+                <div class="body parallel" part="body">
+                    { for (0..t.body.len().max(other.body.len())).map(|i| html! {
+                        <div class="pair">
+                            { cell(t, i, ui, props.speaking) }
+                            { cell(other, i, ui, None) }
+                        </div>
+                    }) }
+                </div>
+            } else {
+                <div class="body" part="body">
+                    { for t.body.iter().enumerate().map(|(i, b)| html! {
+                        <BlockView block={b.clone()} new_tab={ui.new_tab} highlight={props.speaking == Some(i)} />
+                    }) }
+                </div>
+            }
             if let Some(bio) = &t.author_bio {
                 <footer class="bio" part="bio">
                     <p>{ bio }</p>
                 </footer>
             }
         </article>
+    }
+}
+
+/// One side of a side-by-side row: block `i` of a translation, in its own language and direction.
+fn cell(t: &Translation, i: usize, ui: &'static UiStrings, speaking: Option<usize>) -> Html {
+    html! {
+        <div class="cell" lang={t.lang.clone()} dir={dir(&t.lang)}>
+            if let Some(b) = t.body.get(i) {
+                <BlockView block={b.clone()} new_tab={ui.new_tab} highlight={speaking == Some(i)} />
+            }
+        </div>
     }
 }

@@ -9,25 +9,29 @@ pub struct BlockProps {
     pub block: Block,
     /// Accessible hint for links that open a new tab, in the UI language.
     pub new_tab: AttrValue,
+    /// Marks the block being read aloud.
+    #[prop_or_default]
+    pub highlight: bool,
 }
 
 #[function_component]
 pub fn BlockView(props: &BlockProps) -> Html {
+    let class = props.highlight.then_some("speaking");
     match &props.block {
         Block::Paragraph { runs } => {
-            html! { <p>{ for runs.iter().map(|r| run(r, &props.new_tab)) }</p> }
+            html! { <p {class}>{ for runs.iter().map(|r| run(r, &props.new_tab)) }</p> }
         }
-        Block::Heading { text } => html! { <h2>{ text }</h2> },
+        Block::Heading { text } => html! { <h2 {class}>{ text }</h2> },
         Block::Quote { text, cite } => html! {
-            <figure class="quote">
+            <figure class={classes!("quote", class)}>
                 <blockquote><p>{ text }</p></blockquote>
                 if let Some(cite) = cite { <figcaption>{ cite }</figcaption> }
             </figure>
         },
-        Block::List { ordered: true, items } => html! { <ol>{ for items.iter().map(|i| html! { <li>{ i }</li> }) }</ol> },
-        Block::List { ordered: false, items } => html! { <ul>{ for items.iter().map(|i| html! { <li>{ i }</li> }) }</ul> },
+        Block::List { ordered: true, items } => html! { <ol {class}>{ for items.iter().map(|i| html! { <li>{ i }</li> }) }</ol> },
+        Block::List { ordered: false, items } => html! { <ul {class}>{ for items.iter().map(|i| html! { <li>{ i }</li> }) }</ul> },
         Block::Image { src, alt, caption } => html! {
-            <figure class="image">
+            <figure class={classes!("image", class)}>
                 <img src={src.clone()} alt={alt.clone()} loading="lazy" decoding="async" referrerpolicy="no-referrer" />
                 if let Some(caption) = caption { <figcaption>{ caption }</figcaption> }
             </figure>

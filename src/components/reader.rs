@@ -10,7 +10,9 @@ use super::{
     follow_bar::FollowBar,
     lang_toggle::LangToggle,
     share_bar::ShareBar,
-    state::{ArticleSource, CopyStatus, Phase, ReaderAction, ReaderState},
+    read_aloud::ReadAloud,
+    settings_panel::SettingsPanel,
+    state::{ArticleSource, CopyStatus, Phase, ReaderAction, ReaderState, Speech},
     status_view::{ErrorView, LoadingView},
 };
 use crate::{
@@ -21,11 +23,12 @@ use crate::{
         failure::Failure,
         i18n::{fill, ui_strings, UiStrings},
         lang::{autonym, best_match, dir, negotiate, Preferences},
+        prefs::{ReadingPrefs, TEXT_SIZES},
         share::{mastodon_href, parse_share_list, share_url, ShareContent},
         url::lang_param,
         validate::parse_article_bytes,
     },
-    host::HostHandle,
+    host::{HostHandle, SpeechEvent},
 };
 
 #[derive(Properties, PartialEq)]
@@ -35,6 +38,9 @@ pub struct ReaderProps {
     pub source: ArticleSource,
     pub host: HostHandle,
 }
+
+/// The setting that remembers the reader's comfort choices (one for all widgets and articles).
+const PREFS_SETTING: &str = "prefs";
 
 /// The setting that remembers the reader's Mastodon server.
 const MASTODON_SETTING: &str = "mastodon";
@@ -71,14 +77,16 @@ fn accept(bytes: &[u8], origin: &str, config: &WidgetConfig, host: &HostHandle) 
 }
 
 fn initial_state(props: &ReaderProps) -> ReaderState {
-    match &props.source {
+    let prefs = props.host.setting(PREFS_SETTING).map(|s| ReadingPrefs::from_setting(&s)).unwrap_or_default();
+    let phase = match &props.source {
         ArticleSource::Inline(text) => match accept(text.as_bytes(), "inline article", &props.config, &props.host) {
-            ReaderAction::Loaded { article, lang } => ReaderState::new(Phase::Ready { article, lang }),
-            ReaderAction::Failed(f) => ReaderState::new(Phase::Failed(Rc::new(f))),
-            _ => ReaderState::new(Phase::Loading),
+            ReaderAction::Loaded { article, lang } => Phase::Ready { article, lang },
+            ReaderAction::Failed(f) => Phase::Failed(Rc::new(f)),
+            _ => Phase::Loading,
         },
-        ArticleSource::Remote(_) => ReaderState::new(Phase::Loading),
-    }
+        ArticleSource::Remote(_) => Phase::Loading,
+    };
+    ReaderState::new(phase, prefs)
 }
 
 /// The UI language: `data-ui-lang`, else the article's current language, else the reader's.
@@ -99,18 +107,22 @@ pub fn Reader(props: &ReaderProps) -> Html {
     let state = use_reducer(|| initial_state(props));
     let host = props.host.clone();
     let config = props.config.clone();
+    // The settings as they are now, for a document that arrives after `data-lang` changed.
+    let latest_config = use_mut_ref(|| config.clone());
+    *latest_config.borrow_mut() = config.clone();
 
     // Fetch remote documents, again on each Retry.
     {
-        let (state, host, config) = (state.clone(), host.clone(), config.clone());
+        let (state, host, config, latest) = (state.clone(), host.clone(), config.clone(), latest_config.clone());
         use_effect_with((props.source.clone(), state.attempt), move |(source, _)| {
             if let (ArticleSource::Remote(url), Phase::Loading) = (source, &state.phase) {
-                let (origin, cfg, h) = (url.clone(), config.clone(), host.clone());
+                let (origin, h) = (url.clone(), host.clone());
                 let dispatcher = state.dispatcher();
                 host.load(
                     url,
                     config.timeout_ms,
                     Callback::from(move |result: Result<Vec<u8>, Failure>| {
+                        let cfg = latest.borrow().clone();
                         dispatcher.dispatch(match result {
                             Ok(bytes) => accept(&bytes, &origin, &cfg, &h),
                             Err(failure) => ReaderAction::Failed(failure),
@@ -143,6 +155,30 @@ pub fn Reader(props: &ReaderProps) -> Html {
                     }
                     Phase::Loading => {}
                 }
+            }
+        });
+    }
+
+    // Reading progress while an article is shown.
+    {
+        let (host, dispatcher) = (host.clone(), state.dispatcher());
+        let ready = matches!(state.phase, Phase::Ready { .. });
+        use_effect_with(ready, move |ready| {
+            let subscription = ready
+                .then(|| host.watch_progress(Callback::from(move |p| dispatcher.dispatch(ReaderAction::Progress(p)))))
+                .flatten();
+            move || drop(subscription)
+        });
+    }
+
+    // Voices load late in some browsers: look again when they change. Stop reading when unmounted.
+    {
+        let (host, dispatcher) = (host.clone(), state.dispatcher());
+        use_effect_with((), move |_| {
+            let subscription = host.watch_voices(Callback::from(move |_| dispatcher.dispatch(ReaderAction::VoicesChanged)));
+            move || {
+                drop(subscription);
+                host.stop_speech();
             }
         });
     }
@@ -183,6 +219,9 @@ pub fn Reader(props: &ReaderProps) -> Html {
                 }
                 let (from, to_tag) = (article.translations[*lang].lang.clone(), article.translations[to].lang.clone());
                 *place.borrow_mut() = host.remember_place();
+                if state.speech != Speech::Idle {
+                    host.stop_speech();
+                }
                 state.dispatch(ReaderAction::SelectLang(to));
                 if save {
                     host.set_setting(&lang_setting_key(article), &to_tag);
@@ -196,11 +235,12 @@ pub fn Reader(props: &ReaderProps) -> Html {
     {
         let (state, select) = (state.clone(), select.clone());
         let last = use_mut_ref(|| config.lang.clone());
-        use_effect_with(config.lang.clone(), move |wanted| {
+        use_effect_with((config.lang.clone(), state.shown), move |(wanted, _)| {
+            // A change made while the article loads waits for it (the load already used it).
             if *last.borrow() != *wanted {
-                *last.borrow_mut() = wanted.clone();
-                if let (Phase::Ready { article, .. }, Some(tag)) = (&state.phase, wanted) {
-                    if let Some(i) = best_match(&article.langs(), tag) {
+                if let Phase::Ready { article, .. } = &state.phase {
+                    *last.borrow_mut() = wanted.clone();
+                    if let Some(i) = wanted.as_deref().and_then(|tag| best_match(&article.langs(), tag)) {
                         select.emit((i, false));
                     }
                 }
@@ -208,7 +248,10 @@ pub fn Reader(props: &ReaderProps) -> Html {
         });
     }
 
-    let theme = config.theme.class();
+    let theme = state.prefs.theme.unwrap_or(config.theme).class();
+    let size = TEXT_SIZES[state.prefs.text_size.min(TEXT_SIZES.len() - 1)];
+    let measure = state.prefs.measure.class();
+    let parallel = state.parallel.is_some().then_some("side-by-side");
     let body = match &state.phase {
         Phase::Loading => {
             let ui = ui_for(&config, None, &host);
@@ -264,10 +307,69 @@ pub fn Reader(props: &ReaderProps) -> Html {
                 })
             };
             let on_select = select.reform(|i: usize| (i, true));
+            let on_prefs = {
+                let (host, dispatcher) = (host.clone(), state.dispatcher());
+                Callback::from(move |prefs: ReadingPrefs| {
+                    host.set_setting(PREFS_SETTING, &prefs.to_setting());
+                    dispatcher.dispatch(ReaderAction::Prefs(prefs));
+                })
+            };
+            let on_parallel = {
+                let dispatcher = state.dispatcher();
+                Callback::from(move |other: Option<usize>| dispatcher.dispatch(ReaderAction::Parallel(other)))
+            };
+            let speaking = match state.speech {
+                Speech::Playing(i) | Speech::Paused(i) => Some(i),
+                Speech::Idle => None,
+            };
+            let on_play = {
+                let (host, dispatcher, t) = (host.clone(), state.dispatcher(), t.clone());
+                Callback::from(move |_| {
+                    let texts = t.body.iter().map(|b| b.plain_text()).collect();
+                    let d = dispatcher.clone();
+                    host.speak(
+                        texts,
+                        0,
+                        &t.lang,
+                        Callback::from(move |event| {
+                            d.dispatch(ReaderAction::Speech(match event {
+                                SpeechEvent::Block(i) => Speech::Playing(i),
+                                SpeechEvent::Ended => Speech::Idle,
+                            }))
+                        }),
+                    );
+                })
+            };
+            let on_pause = {
+                let (host, dispatcher, speaking) = (host.clone(), state.dispatcher(), speaking.unwrap_or(0));
+                Callback::from(move |pause: bool| {
+                    host.pause_speech(pause);
+                    dispatcher.dispatch(ReaderAction::Speech(if pause { Speech::Paused(speaking) } else { Speech::Playing(speaking) }));
+                })
+            };
+            let on_stop = {
+                let (host, dispatcher) = (host.clone(), state.dispatcher());
+                Callback::from(move |_| {
+                    host.stop_speech();
+                    dispatcher.dispatch(ReaderAction::Speech(Speech::Idle));
+                })
+            };
+            // Looked at on each render; `state.voices` changes when the browser's voices do.
+            let can_speak = host.can_speak(&t.lang);
             let html = html! {
                 <>
-                    <LangToggle langs={article.langs()} current={*lang} label={ui.languages} {on_select} />
-                    <ArticleView article={article.clone()} lang={*lang} {ui} {date_label} />
+                    <progress class="progress" max="100" value={state.progress.to_string()} aria-hidden="true"></progress>
+                    <div class="toolbar">
+                        <LangToggle langs={article.langs()} current={*lang} label={ui.languages} {on_select} />
+                        <div class="tools">
+                            if can_speak {
+                                <ReadAloud {ui} speech={state.speech} {on_play} {on_pause} {on_stop} />
+                            }
+                            <SettingsPanel {ui} prefs={state.prefs} host_theme={config.theme} langs={article.langs()}
+                                current={*lang} parallel={state.parallel} {on_prefs} {on_parallel} />
+                        </div>
+                    </div>
+                    <ArticleView article={article.clone()} lang={*lang} {ui} {date_label} parallel={state.parallel} {speaking} />
                     <ShareBar {targets} {content} {ui} native_available={host.can_native_share()} copy={state.copy}
                         {on_share} {on_copy} {on_native} {on_mastodon}
                         mastodon_instance={host.setting(MASTODON_SETTING)} />
@@ -282,7 +384,7 @@ pub fn Reader(props: &ReaderProps) -> Html {
     };
     let (ui, content) = body;
     html! {
-        <div class={classes!("reader", theme)} lang={ui.lang} dir={dir(ui.lang)}>
+        <div class={classes!("reader", theme, size, measure, parallel)} lang={ui.lang} dir={dir(ui.lang)}>
             <div class="frame">{ content }</div>
         </div>
     }

@@ -4,7 +4,7 @@ use std::rc::Rc;
 
 use yew::Reducible;
 
-use crate::core::{article::Article, failure::Failure};
+use crate::core::{article::Article, failure::Failure, prefs::ReadingPrefs};
 
 /// Where the widget's article comes from, in SPEC order of precedence.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -31,6 +31,14 @@ pub enum CopyStatus {
     Failed,
 }
 
+/// Reading aloud: which block is being read.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Speech {
+    Idle,
+    Playing(usize),
+    Paused(usize),
+}
+
 #[derive(Clone, Debug, PartialEq)]
 pub struct ReaderState {
     pub phase: Phase,
@@ -41,12 +49,32 @@ pub struct ReaderState {
     /// Set when the reader switched language, so the live region can announce it.
     pub switched: bool,
     pub copy: CopyStatus,
+    /// The reader's comfort settings.
+    pub prefs: ReadingPrefs,
+    /// The second language of side-by-side reading, as an index into the translations.
+    pub parallel: Option<usize>,
+    pub speech: Speech,
+    /// How far through the article the reader has scrolled, 0 to 100.
+    pub progress: u8,
+    /// Bumped when the browser's voices change, so read-aloud availability is looked at again.
+    pub voices: u32,
 }
 
 impl ReaderState {
-    pub fn new(phase: Phase) -> Self {
+    pub fn new(phase: Phase, prefs: ReadingPrefs) -> Self {
         let shown = u32::from(!matches!(phase, Phase::Loading));
-        ReaderState { phase, attempt: 0, shown, switched: false, copy: CopyStatus::Idle }
+        ReaderState {
+            phase,
+            attempt: 0,
+            shown,
+            switched: false,
+            copy: CopyStatus::Idle,
+            prefs,
+            parallel: None,
+            speech: Speech::Idle,
+            progress: 0,
+            voices: 0,
+        }
     }
 }
 
@@ -56,6 +84,11 @@ pub enum ReaderAction {
     Retry,
     SelectLang(usize),
     Copy(CopyStatus),
+    Prefs(ReadingPrefs),
+    Parallel(Option<usize>),
+    Speech(Speech),
+    Progress(u8),
+    VoicesChanged,
 }
 
 impl Reducible for ReaderState {
@@ -82,10 +115,20 @@ impl Reducible for ReaderState {
                     next.phase = Phase::Ready { article: article.clone(), lang: i };
                     next.switched = true;
                     next.copy = CopyStatus::Idle;
+                    next.speech = Speech::Idle;
+                    if next.parallel == Some(i) {
+                        next.parallel = None;
+                    }
                 }
                 _ => return self,
             },
             ReaderAction::Copy(status) => next.copy = status,
+            ReaderAction::Prefs(prefs) => next.prefs = prefs,
+            ReaderAction::Parallel(other) => next.parallel = other,
+            ReaderAction::Speech(speech) => next.speech = speech,
+            ReaderAction::Progress(p) if p == self.progress => return self,
+            ReaderAction::Progress(p) => next.progress = p,
+            ReaderAction::VoicesChanged => next.voices += 1,
         }
         Rc::new(next)
     }

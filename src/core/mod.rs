@@ -6,6 +6,7 @@
 pub mod article;
 pub mod i18n;
 pub mod lang;
+pub mod prefs;
 pub mod networks;
 pub mod share;
 pub mod text;

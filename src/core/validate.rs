@@ -297,11 +297,15 @@ impl Walker {
         let default_lang = self.required_str(root, "default_lang", "");
         let translations = self.translations(root);
 
-        let (schema, id, default_lang, translations) = (schema?, id?, default_lang?, translations?);
-        if !translations.iter().any(|t| t.lang.eq_ignore_ascii_case(&default_lang)) {
-            self.fail("default_lang".into(), ProblemKind::UnknownDefaultLang(default_lang));
-            return None;
+        // default_lang is checked against every language the document names, so a translation
+        // rejected for its own reasons does not also make default_lang look wrong.
+        let named = root.get("translations").and_then(Value::as_object);
+        if let (Some(lang), Some(named)) = (&default_lang, named) {
+            if !named.keys().any(|k| k.eq_ignore_ascii_case(lang)) {
+                self.fail("default_lang".into(), ProblemKind::UnknownDefaultLang(lang.clone()));
+            }
         }
+        let (schema, id, default_lang, translations) = (schema?, id?, default_lang?, translations?);
         Some(Article { schema, id, published, author, publication, default_lang, translations })
     }
 
@@ -562,6 +566,8 @@ mod tests {
     fn missing_title_is_named_by_path() {
         let text = doc(r#"{"en":{"body":[{"type":"paragraph","text":"x"}]}}"#);
         assert_eq!(first_problem(&text), "translations.en.title: required field is missing");
+        // And it is the only problem: default_lang still names a translation of the document.
+        assert_eq!(parse_article(&text).unwrap_err().problems.len(), 1);
     }
 
     #[test]

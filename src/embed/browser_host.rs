@@ -1,11 +1,18 @@
 //! [`Host`] for a widget in a real page: fetch, Intl dates, storage, clipboard, Web Share and
 //! events on the mount element. Every browser call that can throw is caught; none can panic.
 
-use std::{cell::Cell, rc::Rc};
+use std::{
+    cell::{Cell, RefCell},
+    rc::Rc,
+};
 
-use gloo::{net::http::Request, timers::callback::Timeout};
+use gloo::{
+    events::{EventListener, EventListenerOptions},
+    net::http::Request,
+    timers::callback::Timeout,
+};
 use js_sys::{Array, Function, Object, Promise, Reflect};
-use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen::{closure::Closure, JsCast, JsValue};
 use wasm_bindgen_futures::{spawn_local, JsFuture};
 use web_sys::{AbortController, CustomEvent, CustomEventInit, Element};
 use yew::Callback;
@@ -14,10 +21,11 @@ use crate::{
     core::{
         events::WidgetEvent,
         failure::Failure,
+        lang::base_lang,
         share::ShareContent,
         validate::{Rejection, MAX_DOCUMENT_BYTES},
     },
-    host::Host,
+    host::{Host, SpeechEvent, Subscription},
 };
 
 /// Prefix of the localStorage keys this widget uses.
@@ -25,12 +33,52 @@ const STORAGE_PREFIX: &str = "article-reader:";
 
 pub struct BrowserHost {
     element: Element,
+    /// The utterances being read with their event handlers, kept alive until reading stops.
+    speech_queue: RefCell<Vec<(web_sys::SpeechSynthesisUtterance, Vec<Closure<dyn FnMut()>>)>>,
 }
 
 impl BrowserHost {
     pub fn new(element: Element) -> Self {
-        BrowserHost { element }
+        BrowserHost { element, speech_queue: RefCell::new(Vec::new()) }
     }
+
+    /// The reading progress through this widget's article, 0 to 100.
+    fn progress(&self) -> Option<u8> {
+        let article = self.element.shadow_root()?.query_selector("article").ok()??;
+        let rect = article.get_bounding_client_rect();
+        let viewport = web_sys::window()?.inner_height().ok()?.as_f64()?;
+        let scrollable = rect.height() - viewport;
+        let done = if scrollable <= 0.0 { if rect.top() <= 0.0 { 1.0 } else { 0.0 } } else { -rect.top() / scrollable };
+        Some((done.clamp(0.0, 1.0) * 100.0).round() as u8)
+    }
+}
+
+impl Drop for BrowserHost {
+    fn drop(&mut self) {
+        if !self.speech_queue.borrow().is_empty() {
+            self.stop_speech();
+        }
+    }
+}
+
+fn speech() -> Option<web_sys::SpeechSynthesis> {
+    let window = web_sys::window()?;
+    // Absent in some browsers: look before touching it.
+    if !Reflect::has(&window, &"speechSynthesis".into()).unwrap_or(false) {
+        return None;
+    }
+    window.speech_synthesis().ok()
+}
+
+fn voice_for(lang: &str) -> Option<web_sys::SpeechSynthesisVoice> {
+    let wanted = base_lang(lang);
+    let voices = speech()?.get_voices();
+    let voices: Vec<web_sys::SpeechSynthesisVoice> = voices.iter().filter_map(|v| v.dyn_into().ok()).collect();
+    voices
+        .iter()
+        .find(|v| v.lang().eq_ignore_ascii_case(lang))
+        .or_else(|| voices.iter().find(|v| base_lang(&v.lang()) == wanted))
+        .cloned()
 }
 
 fn navigator() -> Option<JsValue> {
@@ -160,6 +208,84 @@ impl Host for BrowserHost {
         if let Ok(ev) = CustomEvent::new_with_event_init_dict(event.name(), &init) {
             // A host listener that throws must not take the widget down with it.
             let _ = self.element.dispatch_event(&ev);
+        }
+    }
+
+    fn watch_progress(&self, on_change: Callback<u8>) -> Option<Subscription> {
+        let window = web_sys::window()?;
+        let host = BrowserHost::new(self.element.clone());
+        let last = Cell::new(u8::MAX);
+        let update = Rc::new(move || {
+            if let Some(p) = host.progress().filter(|p| *p != last.get()) {
+                last.set(p);
+                on_change.emit(p);
+            }
+        });
+        update();
+        let options = EventListenerOptions { passive: true, ..EventListenerOptions::default() };
+        let (u1, u2) = (update.clone(), update);
+        let scroll = EventListener::new_with_options(&window, "scroll", options, move |_| u1());
+        let resize = EventListener::new_with_options(&window, "resize", options, move |_| u2());
+        Some(Box::new((scroll, resize)))
+    }
+
+    fn can_speak(&self, lang: &str) -> bool {
+        voice_for(lang).is_some()
+    }
+
+    fn watch_voices(&self, on_change: Callback<()>) -> Option<Subscription> {
+        let synth = speech()?;
+        Some(Box::new(EventListener::new(&synth, "voiceschanged", move |_| on_change.emit(()))))
+    }
+
+    fn speak(&self, blocks: Vec<String>, from: usize, lang: &str, on_event: Callback<SpeechEvent>) {
+        self.stop_speech();
+        let Some(synth) = speech() else {
+            on_event.emit(SpeechEvent::Ended);
+            return;
+        };
+        let voice = voice_for(lang);
+        let last = blocks.len().saturating_sub(1);
+        let mut queue = self.speech_queue.borrow_mut();
+        for (i, text) in blocks.into_iter().enumerate().skip(from) {
+            let Ok(utterance) = web_sys::SpeechSynthesisUtterance::new_with_text(&text) else { continue };
+            utterance.set_lang(lang);
+            if let Some(v) = &voice {
+                utterance.set_voice(Some(v));
+            }
+            let started = on_event.clone();
+            let onstart = Closure::<dyn FnMut()>::new(move || started.emit(SpeechEvent::Block(i)));
+            utterance.set_onstart(Some(onstart.as_ref().unchecked_ref()));
+            let mut handlers = vec![onstart];
+            if i == last {
+                let ended = on_event.clone();
+                let onend = Closure::<dyn FnMut()>::new(move || ended.emit(SpeechEvent::Ended));
+                utterance.set_onend(Some(onend.as_ref().unchecked_ref()));
+                handlers.push(onend);
+            }
+            synth.speak(&utterance);
+            queue.push((utterance, handlers));
+        }
+    }
+
+    fn pause_speech(&self, pause: bool) {
+        if let Some(synth) = speech() {
+            if pause {
+                synth.pause();
+            } else {
+                synth.resume();
+            }
+        }
+    }
+
+    fn stop_speech(&self) {
+        // Detach the handlers first: cancelling fires events after the handlers would be freed.
+        for (utterance, _) in self.speech_queue.borrow_mut().drain(..) {
+            utterance.set_onstart(None);
+            utterance.set_onend(None);
+        }
+        if let Some(synth) = speech() {
+            synth.cancel();
         }
     }
 
