@@ -1,5 +1,114 @@
-//! Placeholder entry point; the publisher tools are being written.
-fn main() {
-    eprintln!("article-reader: not yet implemented");
-    std::process::exit(2);
+//! `article-reader`: the publisher's command-line tool for article-reader documents.
+//!
+//! - `validate`: check documents, with the widget's own parser, in a form CI can use.
+//! - `convert`: build a document from a text page, Markdown files or an HTML page.
+//! - `preview`: serve a document in the real widget on 127.0.0.1.
+//!
+//! All three go through the core's `parse_article`, so the tool can never accept a document the
+//! widget would refuse, or the other way round.
+
+mod convert;
+mod failure;
+mod preview;
+mod validate;
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use article_reader::core::article::Article;
+use clap::{Args, Parser, Subcommand};
+
+use convert::Format;
+
+#[derive(Debug, Parser)]
+#[command(name = "article-reader", version, about = "Validate, convert and preview article-reader documents.")]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Check article documents. Prints `FILE: path: message` for each problem and `FILE: ok (…)` for
+    /// each valid file. Exit code 0: all valid; 1: some invalid; 2: a file could not be read.
+    Validate {
+        /// Documents to check (`-` reads standard input).
+        #[arg(required = true, value_name = "FILE")]
+        files: Vec<PathBuf>,
+    },
+    /// Build an article document from another format, validated before it is written.
+    Convert(ConvertArgs),
+    /// Serve a document in the widget on http://127.0.0.1:PORT/ until Ctrl-C.
+    Preview(PreviewArgs),
+}
+
+#[derive(Debug, Args)]
+struct ConvertArgs {
+    /// The source format.
+    #[arg(long, value_enum)]
+    from: Format,
+    /// Source file (text, html), or one Markdown file per language.
+    #[arg(required = true, value_name = "FILE")]
+    files: Vec<PathBuf>,
+    /// Write the document here instead of standard output.
+    #[arg(short, long, value_name = "FILE")]
+    output: Option<PathBuf>,
+    /// Language of the source: text (default en); html (overrides the page's); markdown (for files
+    /// whose front matter has no `lang:`).
+    #[arg(long)]
+    lang: Option<String>,
+    /// Year of the byline's "Month Day" (text only).
+    #[arg(long)]
+    year: Option<i32>,
+    /// The article's canonical URL (text, html).
+    #[arg(long)]
+    url: Option<String>,
+    /// The publication's name.
+    #[arg(long, value_name = "NAME")]
+    publication: Option<String>,
+    /// The document's id, instead of the one found in the source.
+    #[arg(long)]
+    id: Option<String>,
+}
+
+#[derive(Debug, Args)]
+struct PreviewArgs {
+    /// The document to preview.
+    #[arg(value_name = "FILE")]
+    file: PathBuf,
+    /// Port on 127.0.0.1 (0 picks a free one).
+    #[arg(long, default_value_t = 8080)]
+    port: u16,
+    /// The built widget (Trunk's output). Default: the project's dist/ folder.
+    #[arg(long, value_name = "DIR", default_value = preview::DEFAULT_DIST)]
+    dist: PathBuf,
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let result = match cli.command {
+        Command::Validate { files } => return validate::run(&files),
+        Command::Convert(args) => {
+            let options = convert::Options {
+                lang: args.lang,
+                year: args.year,
+                url: args.url,
+                publication: args.publication,
+                id: args.id,
+            };
+            convert::run(args.from, &args.files, &options, args.output.as_deref())
+        }
+        Command::Preview(args) => preview::run(&args.file, args.port, &args.dist),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(failure) => failure.report(),
+    }
+}
+
+/// `3 translations: en, fr, ru`, as `validate` and `convert -o` report a valid document.
+fn translations_summary(article: &Article) -> String {
+    let n = article.translations.len();
+    let plural = if n == 1 { "" } else { "s" };
+    format!("{n} translation{plural}: {}", article.langs().join(", "))
 }

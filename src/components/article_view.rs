@@ -23,6 +23,9 @@ pub struct ArticleViewProps {
     /// The block being read aloud.
     #[prop_or_default]
     pub speaking: Option<usize>,
+    /// The article's address, printed under it (print only: on screen the share row has it).
+    #[prop_or_default]
+    pub url: Option<AttrValue>,
 }
 
 #[function_component]
@@ -67,6 +70,9 @@ pub fn ArticleView(props: &ArticleViewProps) -> Html {
                 <footer class="bio" part="bio">
                     <p>{ bio }</p>
                 </footer>
+            }
+            if let Some(url) = &props.url {
+                <p class="print-url">{ url.clone() }</p>
             }
         </article>
     }

@@ -369,7 +369,8 @@ pub fn Reader(props: &ReaderProps) -> Html {
                                 current={*lang} parallel={state.parallel} {on_prefs} {on_parallel} />
                         </div>
                     </div>
-                    <ArticleView article={article.clone()} lang={*lang} {ui} {date_label} parallel={state.parallel} {speaking} />
+                    <ArticleView article={article.clone()} lang={*lang} {ui} {date_label} parallel={state.parallel} {speaking}
+                        url={AttrValue::from(content.url.clone())} />
                     <ShareBar {targets} {content} {ui} native_available={host.can_native_share()} copy={state.copy}
                         {on_share} {on_copy} {on_native} {on_mastodon}
                         mastodon_instance={host.setting(MASTODON_SETTING)} />

@@ -62,13 +62,14 @@ pub fn convert(source: &str, options: &Options) -> Result<Article, Failure> {
         eprintln!("note: the page has no <article>; reading the body from <{}>", root.value().name());
     }
     if meta.title.is_none() {
-        meta.title = first_in(root, "h1").map(|h| text_of(h)).filter(|t| !t.is_empty());
+        meta.title = first_in(root, "h1").map(text_of).filter(|t| !t.is_empty());
     }
     let title = meta.title.clone().unwrap_or_default();
 
     let mut walker = Walker { base: base.as_ref(), title: &title, blocks: Vec::new(), text: RunsBuilder::default() };
     walker.children(root, &Style::default());
     walker.flush();
+    let body = walker.blocks;
 
     let lang = options.lang.clone().or(meta.lang).ok_or_else(|| {
         Failure::invalid("the page does not say its language (no inLanguage, no <html lang>); pass --lang")
@@ -80,6 +81,9 @@ pub fn convert(source: &str, options: &Options) -> Result<Article, Failure> {
                 u.path_segments().and_then(|mut s| s.rfind(|seg| !seg.is_empty()).map(str::to_string))
             });
             let id = slug(from.as_deref().unwrap_or(&title));
+            if id.is_empty() {
+                return Err(Failure::invalid("the page gives no identifier, URL or title to name the article; pass --id"));
+            }
             eprintln!("note: the page gives no article identifier; using {id:?} (pass --id to choose)");
             id
         }
@@ -109,7 +113,7 @@ pub fn convert(source: &str, options: &Options) -> Result<Article, Failure> {
             summary: meta.summary,
             author_name,
             author_bio: None,
-            body: walker.blocks,
+            body,
         }],
     })
 }
@@ -128,7 +132,8 @@ fn first_in<'a>(el: ElementRef<'a>, css: &str) -> Option<ElementRef<'a>> {
 
 /// The metadata of the first JSON-LD article object on the page.
 fn json_ld(page: &Html) -> Option<Meta> {
-    let scripts = page.select(&selector("script[type]")).filter(|s| {
+    let script_selector = selector("script[type]");
+    let scripts = page.select(&script_selector).filter(|s| {
         s.value().attr("type").is_some_and(|t| t.trim().eq_ignore_ascii_case("application/ld+json"))
     });
     for script in scripts {
@@ -184,7 +189,7 @@ fn ld_str<'a>(value: Option<&'a Value>, keys: &[&str]) -> Option<&'a str> {
 }
 
 fn meta_from_ld(ld: &Value) -> Meta {
-    let text = |key: &str| ld_str(ld.get(key), &["name"]).map(collapse).filter(|s| !s.is_empty());
+    let text = |key: &str| ld_str(ld.get(key), &["name"]).map(markup_text).filter(|s| !s.is_empty());
     let authors = match ld.get("author") {
         Some(Value::Array(items)) => items.iter().filter_map(person).collect(),
         Some(one) => person(one).into_iter().collect(),
@@ -216,9 +221,19 @@ fn meta_from_ld(ld: &Value) -> Meta {
 
 /// A schema.org Person or Organization (or just a name): its name and URL.
 fn person(value: &Value) -> Option<(String, Option<String>)> {
-    let name = collapse(ld_str(Some(value), &["name"])?);
+    let name = markup_text(ld_str(Some(value), &["name"])?);
     let url = ld_str(value.get("url"), &["@id"]).map(str::to_string);
     (!name.is_empty()).then_some((name, url))
+}
+
+/// The text of a JSON-LD string. Some CMSs put entities or tags in them (`Q&amp;A`, `<i>Title</i>`),
+/// so the string is read as an HTML fragment, with the same rules as the body (no script text).
+fn markup_text(value: &str) -> String {
+    if !value.contains(['<', '&']) {
+        return collapse(value);
+    }
+    let fragment = Html::parse_fragment(value);
+    text_of(fragment.root_element())
 }
 
 /// Fills what JSON-LD did not give from ordinary HTML metadata.
@@ -355,7 +370,7 @@ impl Walker<'_> {
                 let items: Vec<String> = el
                     .child_elements()
                     .filter(|li| li.value().name() == "li" && !is_skipped(*li))
-                    .map(|li| text_of(li))
+                    .map(text_of)
                     .filter(|t| !t.is_empty())
                     .collect();
                 if !items.is_empty() {
@@ -385,7 +400,7 @@ impl Walker<'_> {
     /// A `<figure>` is an image with its caption, or a quote with its source; otherwise its
     /// content is read as usual.
     fn figure(&mut self, figure: ElementRef, style: &Style) {
-        let caption = first_in(figure, "figcaption").map(|c| text_of(c)).filter(|c| !c.is_empty());
+        let caption = first_in(figure, "figcaption").map(text_of).filter(|c| !c.is_empty());
         if let Some(img) = first_in(figure, "img").filter(|i| !is_skipped(*i)) {
             self.image(img, caption);
         } else if let Some(quote) = first_in(figure, "blockquote") {
@@ -402,7 +417,7 @@ impl Walker<'_> {
         let cite = quote
             .child_elements()
             .find(is_source)
-            .map(|c| text_of(c))
+            .map(text_of)
             .or(caption)
             .map(|c| c.trim_start_matches(['—', '–', '-', ' ']).to_string())
             .filter(|c| !c.is_empty());

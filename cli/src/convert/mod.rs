@@ -15,7 +15,7 @@ pub mod text;
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use article_reader::core::article::{Article, Publication};
+use article_reader::core::article::{Article, Block, Publication, Run};
 use article_reader::core::validate::parse_article;
 use serde_json::Value;
 use url::Url;
@@ -100,15 +100,37 @@ pub fn finish(article: &Article) -> Result<(String, Article), Failure> {
             for warning in &parsed.warnings {
                 eprintln!("warning: {warning}");
             }
-            let mut value = serde_json::to_value(&parsed.article).expect("the article model always serializes");
+            let mut article = parsed.article;
+            merge_runs(&mut article);
+            let mut value = serde_json::to_value(&article).expect("the article model always serializes");
             compact_paragraphs(&mut value);
             let json = serde_json::to_string_pretty(&value).expect("a JSON value always serializes") + "\n";
-            Ok((json, parsed.article))
+            Ok((json, article))
         }
         Err(rejection) => {
             let mut lines = vec!["error: the converted document is not valid:".to_string()];
             lines.extend(rejection.problems.iter().map(|p| format!("error: {p}")));
             Err(Failure::Invalid(lines))
+        }
+    }
+}
+
+/// Joins neighbouring runs of the same style, which appear where the core dropped a link's unsafe
+/// URL and left its text plain.
+fn merge_runs(article: &mut Article) {
+    for translation in &mut article.translations {
+        for block in &mut translation.body {
+            let Block::Paragraph { runs } = block else { continue };
+            let mut merged: Vec<Run> = Vec::with_capacity(runs.len());
+            for run in runs.drain(..) {
+                match merged.last_mut() {
+                    Some(last) if last.href == run.href && last.em == run.em && last.strong == run.strong => {
+                        last.text.push_str(&run.text)
+                    }
+                    _ => merged.push(run),
+                }
+            }
+            *runs = merged;
         }
     }
 }

@@ -59,10 +59,6 @@ impl RunsBuilder {
         self.pending_space = !self.runs.is_empty();
     }
 
-    pub fn is_empty(&self) -> bool {
-        self.runs.is_empty()
-    }
-
     fn push_char(&mut self, c: char, style: &Style) {
         let space = std::mem::take(&mut self.pending_space);
         match self.runs.last_mut() {

@@ -1,0 +1,69 @@
+//! `article-reader validate`: messages and exit codes, as a publisher's CI sees them.
+
+mod common;
+
+use common::{fixture, project_file, run, stderr, stdout};
+
+#[test]
+fn the_default_article_is_valid() {
+    let file = project_file("content/default-article.json").display().to_string();
+    let out = run(&["validate", &file]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert_eq!(stdout(&out), format!("{file}: ok (3 translations: en, fr, ru)\n"));
+}
+
+#[test]
+fn a_document_without_title_is_invalid_with_its_path() {
+    let file = fixture("json/no-title.json");
+    let out = run(&["validate", &file]);
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(stdout(&out), format!("{file}: translations.en.title: required field is missing\n"));
+}
+
+#[test]
+fn a_missing_file_is_an_io_error() {
+    let out = run(&["validate", "no/such/article.json"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).starts_with("no/such/article.json: cannot read"), "{}", stderr(&out));
+}
+
+#[test]
+fn several_files_mixed_report_each_and_fail() {
+    let good = project_file("content/default-article.json").display().to_string();
+    let (bad, broken) = (fixture("json/no-title.json"), fixture("json/not-json.json"));
+    let out = run(&["validate", &good, &bad, &broken]);
+    assert_eq!(out.status.code(), Some(1));
+    let text = stdout(&out);
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(lines.len(), 3, "{text}");
+    assert_eq!(lines[0], format!("{good}: ok (3 translations: en, fr, ru)"));
+    assert_eq!(lines[1], format!("{bad}: translations.en.title: required field is missing"));
+    assert!(lines[2].starts_with(&format!("{broken}: not valid JSON at line 1")), "{text}");
+}
+
+#[test]
+fn an_unreadable_file_outweighs_an_invalid_one() {
+    let out = run(&["validate", &fixture("json/no-title.json"), "missing.json"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stdout(&out).contains("translations.en.title"), "the readable file is still reported");
+}
+
+#[test]
+fn dropped_urls_are_warnings_of_a_valid_document() {
+    let file = fixture("json/unsafe-link.json");
+    let out = run(&["validate", &file]);
+    assert_eq!(out.status.code(), Some(0));
+    assert_eq!(
+        stdout(&out),
+        format!(
+            "{file}: warning: translations.en.body[0].runs[0].href: URL \"javascript:alert(1)\" dropped: \
+             only https, http and mailto are allowed\n{file}: ok (1 translation: en)\n"
+        )
+    );
+}
+
+#[test]
+fn usage_errors_exit_with_2() {
+    assert_eq!(run(&["validate"]).status.code(), Some(2));
+    assert_eq!(run(&["frobnicate"]).status.code(), Some(2));
+}
