@@ -1,0 +1,132 @@
+//! `article-reader preview`: a real server process, spoken to over a raw TcpStream.
+
+mod common;
+
+use std::fs;
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::TcpStream;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Stdio};
+
+use common::{bin, fixture, project_file};
+
+/// Kills the server when the test ends, passed or not.
+struct Server {
+    child: Child,
+    addr: String,
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// A stand-in for the built widget, so the test does not depend on a Trunk build.
+fn fake_dist(name: &str) -> PathBuf {
+    let dist = Path::new(env!("CARGO_TARGET_TMPDIR")).join(name);
+    fs::create_dir_all(&dist).unwrap();
+    fs::write(dist.join("embed.js"), "export {};\n").unwrap();
+    fs::write(dist.join("article_reader_bg.wasm"), b"\0asm\x01\0\0\0").unwrap();
+    fs::write(dist.join("article-reader.css"), "p{}\n").unwrap();
+    dist
+}
+
+/// Starts `preview` on a free port (port 0) and waits for the URL it prints.
+fn start(article: &Path, dist: &Path) -> Server {
+    let mut child = bin()
+        .args(["preview", "--port", "0", "--dist"])
+        .arg(dist)
+        .arg(article)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("the binary starts");
+    let mut line = String::new();
+    BufReader::new(child.stdout.take().unwrap()).read_line(&mut line).unwrap();
+    let addr = line
+        .split("http://")
+        .nth(1)
+        .and_then(|rest| rest.split('/').next())
+        .unwrap_or_else(|| panic!("no URL in {line:?}"))
+        .to_string();
+    Server { child, addr }
+}
+
+/// GETs `path` and returns the status line, the headers (lower-cased names) and the body.
+fn get(server: &Server, path: &str) -> (String, Vec<(String, String)>, Vec<u8>) {
+    let mut stream = TcpStream::connect(&server.addr).unwrap();
+    write!(stream, "GET {path} HTTP/1.1\r\nHost: {}\r\nConnection: close\r\n\r\n", server.addr).unwrap();
+    let mut response = Vec::new();
+    stream.read_to_end(&mut response).unwrap();
+    let split = response.windows(4).position(|w| w == b"\r\n\r\n").expect("a complete head");
+    let head = String::from_utf8(response[..split].to_vec()).unwrap();
+    let body = response[split + 4..].to_vec();
+    let mut lines = head.split("\r\n");
+    let status = lines.next().unwrap().to_string();
+    let headers = lines
+        .filter_map(|l| l.split_once(':'))
+        .map(|(k, v)| (k.trim().to_ascii_lowercase(), v.trim().to_string()))
+        .collect();
+    (status, headers, body)
+}
+
+fn header<'a>(headers: &'a [(String, String)], name: &str) -> &'a str {
+    headers.iter().find(|(k, _)| k == name).map(|(_, v)| v.as_str()).unwrap_or_default()
+}
+
+#[test]
+fn serves_the_page_the_article_and_the_widget() {
+    let article = project_file("content/default-article.json");
+    let server = start(&article, &fake_dist("preview-dist"));
+
+    let (status, headers, body) = get(&server, "/");
+    assert_eq!(status, "HTTP/1.1 200 OK");
+    assert_eq!(header(&headers, "content-type"), "text/html; charset=utf-8");
+    let page = String::from_utf8(body).unwrap();
+    assert!(page.contains(r#"<div data-article-reader data-src="/__preview/article.json"></div>"#), "{page}");
+    assert!(page.contains(r#"<script type="module" src="/embed.js"></script>"#));
+
+    let (status, headers, body) = get(&server, "/__preview/article.json");
+    assert_eq!(status, "HTTP/1.1 200 OK");
+    assert_eq!(header(&headers, "content-type"), "application/json; charset=utf-8");
+    assert_eq!(header(&headers, "content-length"), body.len().to_string());
+    assert_eq!(body, fs::read(&article).unwrap());
+
+    let (_, headers, _) = get(&server, "/embed.js");
+    assert_eq!(header(&headers, "content-type"), "text/javascript; charset=utf-8");
+    let (_, headers, body) = get(&server, "/article_reader_bg.wasm?v=1");
+    assert_eq!(header(&headers, "content-type"), "application/wasm");
+    assert_eq!(body, b"\0asm\x01\0\0\0");
+
+    assert!(get(&server, "/missing.js").0.starts_with("HTTP/1.1 404"));
+    assert!(get(&server, "/../Cargo.toml").0.starts_with("HTTP/1.1 404"));
+    assert!(get(&server, "/%2e%2e/Cargo.toml").0.starts_with("HTTP/1.1 404"));
+}
+
+#[test]
+fn an_invalid_article_is_refused_before_serving() {
+    let out = bin()
+        .args(["preview", "--port", "0", "--dist"])
+        .arg(fake_dist("preview-dist-invalid"))
+        .arg(fixture("json/no-title.json"))
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("translations.en.title: required field is missing"));
+}
+
+#[test]
+fn a_missing_widget_build_is_explained() {
+    let empty = Path::new(env!("CARGO_TARGET_TMPDIR")).join("preview-no-dist");
+    fs::create_dir_all(&empty).unwrap();
+    let out = bin()
+        .args(["preview", "--port", "0", "--dist"])
+        .arg(&empty)
+        .arg(project_file("content/default-article.json"))
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("has no embed.js"));
+}
