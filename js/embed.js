@@ -20,24 +20,52 @@ const FALLBACK_TEXT = {
 };
 
 // When the module itself cannot load (missing file, wrong MIME type, very old browser), each mount
-// element still says so, in text, with a link to the article's document when one is known.
+// element still says so, in text, with the article's title and a link to it when they are known:
+// from the inline JSON child, or from the data-src document when it can be fetched.
+function fallbackTitle(doc, lang) {
+  const translations = (doc && doc.translations) || {};
+  const t = translations[lang] || translations[doc.default_lang] || Object.values(translations)[0];
+  return t && typeof t.title === "string" ? { title: t.title, url: t.url } : null;
+}
+
+async function describe(el) {
+  const lang = el.getAttribute("data-lang") || (navigator.language || "en").slice(0, 2);
+  const src = el.getAttribute("data-src");
+  try {
+    if (src) {
+      const reply = await fetch(new URL(src, document.baseURI));
+      return { ...fallbackTitle(await reply.json(), lang), link: new URL(src, document.baseURI).href };
+    }
+    const inline = el.querySelector(':scope > script[type="application/json"]');
+    if (inline) return fallbackTitle(JSON.parse(inline.textContent), lang) || {};
+  } catch {
+    // The document is unusable too: the message alone will do.
+  }
+  return src ? { link: new URL(src, document.baseURI).href } : {};
+}
+
 function showFallback(error) {
   const lang = (navigator.language || "en").slice(0, 2);
   const text = FALLBACK_TEXT[lang] || FALLBACK_TEXT.en;
   for (const el of document.querySelectorAll(MOUNT)) {
     if (el.shadowRoot && el.shadowRoot.childNodes.length) continue;
     const root = el.shadowRoot || el.attachShadow({ mode: "open" });
+    const box = document.createElement("div");
+    box.setAttribute("role", "alert");
     const p = document.createElement("p");
-    p.setAttribute("role", "alert");
-    p.textContent = text + " ";
-    const src = el.getAttribute("data-src");
-    if (src) {
-      const a = document.createElement("a");
-      a.href = new URL(src, document.baseURI).href;
-      a.textContent = a.href;
-      p.append(a);
-    }
-    root.append(p);
+    p.textContent = text;
+    box.append(p);
+    root.append(box);
+    describe(el).then(({ title, url, link }) => {
+      const href = [url, link].find((u) => typeof u === "string" && /^https?:/i.test(u));
+      if (!title && !href) return;
+      const line = document.createElement("p");
+      const a = document.createElement(href ? "a" : "strong");
+      a.textContent = title || href;
+      if (href) a.href = href;
+      line.append(a);
+      box.append(line);
+    });
     el.dispatchEvent(
       new CustomEvent("article-reader:error", {
         bubbles: true,

@@ -113,7 +113,12 @@ impl Response {
     }
 
     fn error(status: u16, reason: &'static str) -> Self {
-        Response { status, reason, content_type: "text/plain; charset=utf-8", body: format!("{status} {reason}\n").into_bytes() }
+        Response {
+            status,
+            reason,
+            content_type: "text/plain; charset=utf-8",
+            body: format!("{status} {reason}\n").into_bytes(),
+        }
     }
 }
 

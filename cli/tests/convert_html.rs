@@ -15,7 +15,10 @@ fn json_ld_gives_title_author_date_and_more() {
         Some(Person { name: "Sam Rivera".into(), url: Some("https://coastal.example/authors/sam".into()) })
     );
     let publication = a.publication.unwrap();
-    assert_eq!((publication.name.as_str(), publication.url.as_deref()), ("Coastal Times", Some("https://coastal.example")));
+    assert_eq!(
+        (publication.name.as_str(), publication.url.as_deref()),
+        ("Coastal Times", Some("https://coastal.example"))
+    );
     assert_eq!(a.default_lang, "en-GB");
     let t = &a.translations[0];
     assert_eq!(t.title, "The Harbour Reopens After Two Years");
@@ -59,8 +62,16 @@ fn the_article_element_becomes_allow_listed_blocks() {
 #[test]
 fn command_line_options_override_the_page() {
     let a = convert(&[
-        "convert", "--from", "html", &fixture("html/harbour.html"),
-        "--lang", "en", "--id", "HARBOUR1", "--publication", "The Coast",
+        "convert",
+        "--from",
+        "html",
+        &fixture("html/harbour.html"),
+        "--lang",
+        "en",
+        "--id",
+        "HARBOUR1",
+        "--publication",
+        "The Coast",
     ]);
     assert_eq!((a.default_lang.as_str(), a.id.as_str()), ("en", "HARBOUR1"));
     assert_eq!(a.publication.unwrap().name, "The Coast");

@@ -26,7 +26,9 @@ fn two_languages_merge_into_one_document() {
     assert_eq!(
         fr.body,
         [
-            Block::Paragraph { runs: vec![plain("La vieille ville est "), Run { em: true, ..plain("calme") }, plain(" le matin.")] },
+            Block::Paragraph {
+                runs: vec![plain("La vieille ville est "), Run { em: true, ..plain("calme") }, plain(" le matin.")]
+            },
             Block::List { ordered: false, items: vec!["de l'eau".into(), "un chapeau".into()] },
         ]
     );

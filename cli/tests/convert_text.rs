@@ -43,8 +43,18 @@ fn the_seed_page_converts_to_the_bundled_english_translation() {
 #[test]
 fn options_fill_url_publication_and_language() {
     let a = convert(&[
-        "convert", "--from", "text", SEED, "--year", "2021", "--lang", "en-GB",
-        "--url", "https://journal-neo.su/2021/07/16/iraq/", "--publication", "New Eastern Outlook",
+        "convert",
+        "--from",
+        "text",
+        SEED,
+        "--year",
+        "2021",
+        "--lang",
+        "en-GB",
+        "--url",
+        "https://journal-neo.su/2021/07/16/iraq/",
+        "--publication",
+        "New Eastern Outlook",
     ]);
     assert_eq!(a.default_lang, "en-GB");
     assert_eq!(a.publication.unwrap().name, "New Eastern Outlook");

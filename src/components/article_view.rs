@@ -31,7 +31,7 @@ pub struct ArticleViewProps {
 #[function_component]
 pub fn ArticleView(props: &ArticleViewProps) -> Html {
     let article = &props.article;
-    let t: &Translation = &article.translations[props.lang];
+    let Some(t) = article.translations.get(props.lang) else { return Html::default() };
     let ui = props.ui;
     let author = t.author_name.clone().or_else(|| article.author.as_ref().map(|a| a.name.clone()));
     let minutes = reading_minutes(t).to_string();

@@ -141,7 +141,7 @@ pub fn Reader(props: &ReaderProps) -> Html {
                 match &phase {
                     Phase::Ready { article, lang } => host.emit(WidgetEvent::Ready {
                         id: article.id.clone(),
-                        lang: article.translations[*lang].lang.clone(),
+                        lang: article.translations.get(*lang).map(|t| t.lang.clone()).unwrap_or_default(),
                         langs: article.langs(),
                     }),
                     Phase::Failed(f) => {
@@ -214,10 +214,13 @@ pub fn Reader(props: &ReaderProps) -> Html {
         let (state, host, place) = (state.clone(), host.clone(), place.clone());
         Callback::from(move |(to, save): (usize, bool)| {
             if let Phase::Ready { article, lang } = &state.phase {
+                let (Some(from), Some(target)) = (article.translations.get(*lang), article.translations.get(to)) else {
+                    return;
+                };
                 if *lang == to {
                     return;
                 }
-                let (from, to_tag) = (article.translations[*lang].lang.clone(), article.translations[to].lang.clone());
+                let (from, to_tag) = (from.lang.clone(), target.lang.clone());
                 *place.borrow_mut() = host.remember_place();
                 if state.speech != Speech::Idle {
                     host.stop_speech();
@@ -263,8 +266,9 @@ pub fn Reader(props: &ReaderProps) -> Html {
             let on_retry = Callback::from(move |_| dispatcher.dispatch(ReaderAction::Retry));
             (ui, html! { <ErrorView failure={failure.clone()} {ui} {on_retry} /> })
         }
+        // The reducer only ever sets an index it has checked; the article has at least one translation.
         Phase::Ready { article, lang } => {
-            let t = &article.translations[*lang];
+            let t = article.translations.get(*lang).unwrap_or(&article.translations[0]);
             let ui = ui_for(&config, Some(&t.lang), &host);
             let content = ShareContent {
                 url: share_url(config.share_url.as_deref(), t.url.as_deref(), &host.page_url(), &t.lang),

@@ -26,7 +26,8 @@ impl Date {
             return None;
         }
         let b = head.as_bytes();
-        let digits_ok = b.iter().enumerate().all(|(i, c)| if i == 4 || i == 7 { *c == b'-' } else { c.is_ascii_digit() });
+        let digits_ok =
+            b.iter().enumerate().all(|(i, c)| if i == 4 || i == 7 { *c == b'-' } else { c.is_ascii_digit() });
         if !digits_ok {
             return None;
         }
@@ -71,11 +72,18 @@ fn month_number(word: &str) -> Option<u32> {
     MONTHS.iter().position(|names| names.contains(&word.as_str())).map(|i| i as u32 + 1)
 }
 
+/// A date as a byline writes it, where the year is often left out.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Written {
+    pub month: u32,
+    pub day: u32,
+    pub year: Option<i32>,
+}
+
 /// A date written in words: `July 16`, `July 16, 2021`, `16 juillet 2021`, `16 июля`, or ISO.
-/// Returns the month, the day and the year when the text gives one.
-pub fn parse_written(text: &str) -> Option<(u32, u32, Option<i32>)> {
+pub fn parse_written(text: &str) -> Option<Written> {
     if let Some(d) = Date::from_iso_prefix(text) {
-        return Some((d.month, d.day, Some(d.year)));
+        return Some(Written { month: d.month, day: d.day, year: Some(d.year) });
     }
     let (mut month, mut day, mut year) = (None, None, None);
     for word in text.split(|c: char| c.is_whitespace() || c == ',').filter(|w| !w.is_empty()) {
@@ -100,7 +108,7 @@ pub fn parse_written(text: &str) -> Option<(u32, u32, Option<i32>)> {
     let (month, day) = (month?, day?);
     // Check the day against the month (a leap year when the year is not known yet).
     Date::new(year.unwrap_or(2000), month, day)?;
-    Some((month, day, year))
+    Some(Written { month, day, year })
 }
 
 #[cfg(test)]
@@ -109,12 +117,13 @@ mod tests {
 
     #[test]
     fn written_dates_in_several_languages() {
-        assert_eq!(parse_written("July 16"), Some((7, 16, None)));
-        assert_eq!(parse_written("July 16, 2021"), Some((7, 16, Some(2021))));
-        assert_eq!(parse_written("16 juillet 2021"), Some((7, 16, Some(2021))));
-        assert_eq!(parse_written("16 июля 2021 г."), Some((7, 16, Some(2021))));
-        assert_eq!(parse_written("Jul. 16th"), Some((7, 16, None)));
-        assert_eq!(parse_written("2021-07-16"), Some((7, 16, Some(2021))));
+        let w = |month, day, year| Some(Written { month, day, year });
+        assert_eq!(parse_written("July 16"), w(7, 16, None));
+        assert_eq!(parse_written("July 16, 2021"), w(7, 16, Some(2021)));
+        assert_eq!(parse_written("16 juillet 2021"), w(7, 16, Some(2021)));
+        assert_eq!(parse_written("16 июля 2021 г."), w(7, 16, Some(2021)));
+        assert_eq!(parse_written("Jul. 16th"), w(7, 16, None));
+        assert_eq!(parse_written("2021-07-16"), w(7, 16, Some(2021)));
         assert_eq!(parse_written("February 30"), None);
         assert_eq!(parse_written("corresponding member of RANS"), None);
         assert_eq!(parse_written("July"), None);
@@ -122,7 +131,10 @@ mod tests {
 
     #[test]
     fn iso_prefixes() {
-        assert_eq!(Date::from_iso_prefix("2021-07-16T10:00:00+03:00").map(|d| d.to_string()), Some("2021-07-16".into()));
+        assert_eq!(
+            Date::from_iso_prefix("2021-07-16T10:00:00+03:00").map(|d| d.to_string()),
+            Some("2021-07-16".into())
+        );
         assert_eq!(Date::from_iso_prefix("2021-02-29"), None);
         assert_eq!(Date::from_iso_prefix("2021-07-161"), None);
         assert_eq!(Date::from_iso_prefix("16/07/2021"), None);

@@ -24,10 +24,46 @@ use crate::failure::Failure;
 /// Elements whose content is never article text: code, embedded documents, forms, media,
 /// navigation and page furniture. (`noscript` and `template` hold markup as text: skip them too.)
 const SKIPPED: &[&str] = &[
-    "script", "style", "noscript", "template", "iframe", "frame", "frameset", "noframes", "object", "embed",
-    "applet", "noembed", "xmp", "plaintext", "textarea", "title", "head", "meta", "link", "base", "form", "input",
-    "button", "select", "option", "datalist", "output", "svg", "math", "canvas", "video", "audio", "source",
-    "track", "map", "dialog", "nav", "aside", "header", "footer",
+    "script",
+    "style",
+    "noscript",
+    "template",
+    "iframe",
+    "frame",
+    "frameset",
+    "noframes",
+    "object",
+    "embed",
+    "applet",
+    "noembed",
+    "xmp",
+    "plaintext",
+    "textarea",
+    "title",
+    "head",
+    "meta",
+    "link",
+    "base",
+    "form",
+    "input",
+    "button",
+    "select",
+    "option",
+    "datalist",
+    "output",
+    "svg",
+    "math",
+    "canvas",
+    "video",
+    "audio",
+    "source",
+    "track",
+    "map",
+    "dialog",
+    "nav",
+    "aside",
+    "header",
+    "footer",
 ];
 
 /// Elements that sit inside a line of text rather than starting a block.
@@ -77,23 +113,25 @@ pub fn convert(source: &str, options: &Options) -> Result<Article, Failure> {
     let id = match options.id.clone().or(meta.id) {
         Some(id) => id,
         None => {
-            let from = url.as_deref().and_then(|u| Url::parse(u).ok()).and_then(|u| {
-                u.path_segments().and_then(|mut s| s.rfind(|seg| !seg.is_empty()).map(str::to_string))
-            });
+            let from = url
+                .as_deref()
+                .and_then(|u| Url::parse(u).ok())
+                .and_then(|u| u.path_segments().and_then(|mut s| s.rfind(|seg| !seg.is_empty()).map(str::to_string)));
             let id = slug(from.as_deref().unwrap_or(&title));
             if id.is_empty() {
-                return Err(Failure::invalid("the page gives no identifier, URL or title to name the article; pass --id"));
+                return Err(Failure::invalid(
+                    "the page gives no identifier, URL or title to name the article; pass --id",
+                ));
             }
             eprintln!("note: the page gives no article identifier; using {id:?} (pass --id to choose)");
             id
         }
     };
-    let author_name = (!meta.authors.is_empty())
-        .then(|| meta.authors.iter().map(|(n, _)| n.as_str()).collect::<Vec<_>>().join(", "));
-    let author = author_name.clone().map(|name| Person {
-        name,
-        url: if meta.authors.len() == 1 { meta.authors[0].1.clone() } else { None },
-    });
+    let author_name =
+        (!meta.authors.is_empty()).then(|| meta.authors.iter().map(|(n, _)| n.as_str()).collect::<Vec<_>>().join(", "));
+    let author = author_name
+        .clone()
+        .map(|name| Person { name, url: if meta.authors.len() == 1 { meta.authors[0].1.clone() } else { None } });
     let publication = match (&options.publication, meta.publisher) {
         (Some(name), _) => Some(Publication { name: name.clone(), url: None, follow: Vec::new() }),
         (None, Some((name, url))) => Some(Publication { name, url, follow: Vec::new() }),
@@ -133,9 +171,9 @@ fn first_in<'a>(el: ElementRef<'a>, css: &str) -> Option<ElementRef<'a>> {
 /// The metadata of the first JSON-LD article object on the page.
 fn json_ld(page: &Html) -> Option<Meta> {
     let script_selector = selector("script[type]");
-    let scripts = page.select(&script_selector).filter(|s| {
-        s.value().attr("type").is_some_and(|t| t.trim().eq_ignore_ascii_case("application/ld+json"))
-    });
+    let scripts = page
+        .select(&script_selector)
+        .filter(|s| s.value().attr("type").is_some_and(|t| t.trim().eq_ignore_ascii_case("application/ld+json")));
     for script in scripts {
         let text: String = script.text().collect();
         match serde_json::from_str::<Value>(&text) {
@@ -357,7 +395,8 @@ impl Walker<'_> {
                 self.flush();
                 let text = text_of(el);
                 // The page's own title, repeated at the top of the article, is not body text.
-                if !text.is_empty() && !(name == "h1" && text == self.title) {
+                let repeats_title = name == "h1" && text == self.title;
+                if !text.is_empty() && !repeats_title {
                     self.blocks.push(Block::Heading { text });
                 }
             }
@@ -442,7 +481,8 @@ mod tests {
 
     #[test]
     fn paragraphs_keep_links_and_emphasis() {
-        let b = body(r#"<article><p>A <a href="https://e.example/">link</a>, <i>em</i> and <b>bold</b>.</p></article>"#);
+        let b =
+            body(r#"<article><p>A <a href="https://e.example/">link</a>, <i>em</i> and <b>bold</b>.</p></article>"#);
         let Block::Paragraph { runs } = &b[0] else { panic!("{b:?}") };
         assert_eq!(runs[1], Run { href: Some("https://e.example/".into()), ..Run::plain("link") });
         assert_eq!(runs[3], Run { em: true, ..Run::plain("em") });
@@ -451,15 +491,18 @@ mod tests {
 
     #[test]
     fn loose_text_and_divs_make_paragraphs_and_skipped_elements_vanish() {
-        let b = body("<article><div>One<br>line</div>Two<script>alert(1)</script><noscript><p>x</p></noscript></article>");
+        let b =
+            body("<article><div>One<br>line</div>Two<script>alert(1)</script><noscript><p>x</p></noscript></article>");
         let texts: Vec<_> = b.iter().map(|b| b.plain_text()).collect();
         assert_eq!(texts, ["One line", "Two"]);
     }
 
     #[test]
     fn quotes_find_their_source() {
-        let b = body("<article><blockquote><p>Words.</p><footer>— Someone</footer></blockquote>\
-                      <figure><blockquote>Other words.</blockquote><figcaption>Another</figcaption></figure></article>");
+        let b = body(
+            "<article><blockquote><p>Words.</p><footer>— Someone</footer></blockquote>\
+                      <figure><blockquote>Other words.</blockquote><figcaption>Another</figcaption></figure></article>",
+        );
         assert_eq!(b[0], Block::Quote { text: "Words.".into(), cite: Some("Someone".into()) });
         assert_eq!(b[1], Block::Quote { text: "Other words.".into(), cite: Some("Another".into()) });
     }

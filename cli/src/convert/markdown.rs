@@ -22,7 +22,7 @@
 
 use std::path::PathBuf;
 
-use article_reader::core::article::{Article, Block, Person, Translation, SCHEMA};
+use article_reader::core::article::{Article, Block, Person, Run, Translation, SCHEMA};
 use pulldown_cmark::{Event, HeadingLevel, LinkType, Options as MdOptions, Parser, Tag, TagEnd};
 use url::Url;
 
@@ -112,7 +112,10 @@ pub fn convert(inputs: &[(PathBuf, String)], options: &Options) -> Result<Articl
             Some(f) => match Date::from_iso_prefix(&f.value) {
                 Some(d) => Some(d.to_string()),
                 None => {
-                    errors.push(format!("{file}:{}: published {:?} is not a date of the form YYYY-MM-DD", f.line, f.value));
+                    errors.push(format!(
+                        "{file}:{}: published {:?} is not a date of the form YYYY-MM-DD",
+                        f.line, f.value
+                    ));
                     None
                 }
             },
@@ -218,7 +221,10 @@ enum Capture {
     Paragraph,
     Heading(HeadingLevel),
     Quote,
-    List { ordered: bool, items: Vec<String> },
+    List {
+        ordered: bool,
+        items: Vec<String>,
+    },
     Code,
     /// HTML blocks, footnote definitions and the like: their text is dropped.
     Skip,
@@ -395,10 +401,10 @@ impl Walker<'_> {
             Some(Capture::Paragraph) => self.flush_paragraph(),
             Some(Capture::Heading(level)) => {
                 let text = self.text.take_text();
-                if text.is_empty() {
-                } else if level == HeadingLevel::H1 && self.blocks.is_empty() && self.opening_h1.is_none() {
+                let opens_the_file = self.blocks.is_empty() && self.opening_h1.is_none();
+                if level == HeadingLevel::H1 && opens_the_file && !text.is_empty() {
                     self.opening_h1 = Some(text);
-                } else {
+                } else if !text.is_empty() {
                     self.blocks.push(Block::Heading { text });
                 }
             }
@@ -417,7 +423,7 @@ impl Walker<'_> {
             Some(Capture::Code) => {
                 let text = self.text.take_text();
                 if !text.is_empty() {
-                    self.blocks.push(Block::Paragraph { runs: vec![article_reader::core::article::Run::plain(text)] });
+                    self.blocks.push(Block::Paragraph { runs: vec![Run::plain(text)] });
                 }
             }
             Some(Capture::Skip) | None => {
@@ -430,7 +436,6 @@ impl Walker<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use article_reader::core::article::Run;
 
     fn blocks(md: &str) -> Vec<Block> {
         body_blocks(md, None).1
@@ -438,7 +443,8 @@ mod tests {
 
     #[test]
     fn front_matter_is_split_and_unquoted() {
-        let (front, body) = split_front_matter("---\nlang: fr\n# a comment\ntitle: \"Un titre : deux\"\n---\nBody\n").unwrap();
+        let (front, body) =
+            split_front_matter("---\nlang: fr\n# a comment\ntitle: \"Un titre : deux\"\n---\nBody\n").unwrap();
         assert_eq!(front.value("lang").as_deref(), Some("fr"));
         assert_eq!(front.value("title").as_deref(), Some("Un titre : deux"));
         assert_eq!(body, "Body\n");

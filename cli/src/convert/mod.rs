@@ -46,10 +46,7 @@ pub struct Options {
 /// Runs the conversion and writes the document to `output` (stdout when `None`).
 pub fn run(format: Format, files: &[PathBuf], options: &Options, output: Option<&Path>) -> Result<(), Failure> {
     check_options(format, files, options)?;
-    let inputs = files
-        .iter()
-        .map(|path| Ok((path.clone(), read_input(path)?)))
-        .collect::<Result<Vec<_>, Failure>>()?;
+    let inputs = files.iter().map(|path| Ok((path.clone(), read_input(path)?))).collect::<Result<Vec<_>, Failure>>()?;
     let article = match format {
         Format::Text => text::convert(&inputs[0].1, options)?,
         Format::Markdown => markdown::convert(&inputs, options)?,

@@ -36,7 +36,7 @@ pub fn convert(source: &str, options: &Options) -> Result<Article, Failure> {
     let byline = chunks
         .next()
         .ok_or_else(|| Failure::invalid(format!("line {}: the title is not followed by a byline", title.line)))?;
-    let (author, (month, day, byline_year)) = parse_byline(&byline.text).ok_or_else(|| {
+    let (author, date::Written { month, day, year: byline_year }) = parse_byline(&byline.text).ok_or_else(|| {
         Failure::invalid(format!(
             "line {}: expected the byline \"Author, Month Day\" after the title, found {:?}",
             byline.line, byline.text
@@ -51,7 +51,9 @@ pub fn convert(source: &str, options: &Options) -> Result<Article, Failure> {
     let published = match year {
         Some(year) => Some(
             Date::new(year, month, day)
-                .ok_or_else(|| Failure::invalid(format!("line {}: {year}-{month:02}-{day:02} is not a date", byline.line)))?
+                .ok_or_else(|| {
+                    Failure::invalid(format!("line {}: {year}-{month:02}-{day:02} is not a date", byline.line))
+                })?
                 .to_string(),
         ),
         None => {
@@ -66,7 +68,10 @@ pub fn convert(source: &str, options: &Options) -> Result<Article, Failure> {
         _ => None,
     };
     let id = options.id.clone().or(code).ok_or_else(|| {
-        Failure::invalid(format!("line {}: no article code (like IRQ6532) after the byline; pass --id", byline.line + 1))
+        Failure::invalid(format!(
+            "line {}: no article code (like IRQ6532) after the byline; pass --id",
+            byline.line + 1
+        ))
     })?;
 
     let bio_prefix = format!("{author},");
@@ -129,7 +134,7 @@ fn is_chrome(line: &str) -> bool {
 }
 
 /// `Viktor Mikhin, July 16` → the author and the date; a leading "By " is dropped.
-fn parse_byline(text: &str) -> Option<(String, (u32, u32, Option<i32>))> {
+fn parse_byline(text: &str) -> Option<(String, date::Written)> {
     let (author, when) = text.split_once(',')?;
     let author = author.trim();
     let author = author.strip_prefix("By ").or_else(|| author.strip_prefix("by ")).unwrap_or(author).trim();
