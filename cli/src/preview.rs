@@ -189,6 +189,10 @@ fn route(target: &str, site: &Site) -> Response {
                 Ok(bytes) => Response::ok(content_type(&file), bytes),
                 Err(_) => Response::error(404, "Not Found"),
             },
+            // Browsers ask for it unprompted; "nothing" keeps their console free of a false alarm.
+            None if path == "/favicon.ico" => {
+                Response { status: 204, reason: "No Content", content_type: "image/x-icon", body: Vec::new() }
+            }
             None => Response::error(404, "Not Found"),
         },
     }

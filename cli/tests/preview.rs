@@ -101,6 +101,7 @@ fn serves_the_page_the_article_and_the_widget() {
     assert_eq!(body, b"\0asm\x01\0\0\0");
 
     assert!(get(&server, "/missing.js").0.starts_with("HTTP/1.1 404"));
+    assert!(get(&server, "/favicon.ico").0.starts_with("HTTP/1.1 204"));
     assert!(get(&server, "/../Cargo.toml").0.starts_with("HTTP/1.1 404"));
     assert!(get(&server, "/%2e%2e/Cargo.toml").0.starts_with("HTTP/1.1 404"));
 }
