@@ -10,6 +10,15 @@ const KEY = Symbol.for("article-reader");
 const base = new URL("./", import.meta.url).href;
 const MOUNT = "[data-article-reader]";
 
+const INTERNAL_TEXT = {
+  en: "Something went wrong while showing the article.",
+  fr: "Un problème est survenu lors de l’affichage de l’article.",
+  ru: "При показе статьи произошла ошибка.",
+  de: "Beim Anzeigen des Artikels ist ein Fehler aufgetreten.",
+  es: "Se produjo un error al mostrar el artículo.",
+  ar: "حدث خطأ أثناء عرض المقال.",
+};
+
 const FALLBACK_TEXT = {
   en: "This article could not be loaded.",
   fr: "Impossible de charger cet article.",
@@ -76,18 +85,74 @@ function showFallback(error) {
   }
 }
 
+// The compiled module, shared by every instance (streaming compilation where the server sends
+// application/wasm, a plain download otherwise).
+function compileModule() {
+  const url = new URL("article_reader_bg.wasm", base);
+  return WebAssembly.compileStreaming(fetch(url)).catch(async () => {
+    const reply = await fetch(url);
+    if (!reply.ok) throw new Error(`${url} answered ${reply.status}`);
+    return WebAssembly.compile(await reply.arrayBuffer());
+  });
+}
+
+// One instance of the module runs every widget of the page. `skip` lists elements it must leave
+// alone (widgets that failed in an earlier instance).
+async function instantiate(state, skip) {
+  state.module ??= compileModule();
+  const n = (state.instances = (state.instances || 0) + 1);
+  // A second instance needs its own copy of the glue module, hence its own URL.
+  const glue = await import(new URL(`article_reader.js${n > 1 ? `?instance=${n}` : ""}`, base).href);
+  await glue.default({ module_or_path: await state.module });
+  glue.start(base, skip);
+  state.glue = glue;
+  return glue;
+}
+
 function loadModule(state) {
-  state.ready ??= import(new URL("article_reader.js", base).href)
-    .then(async (glue) => {
-      await glue.default({ module_or_path: new URL("article_reader_bg.wasm", base) });
-      glue.start(base);
-      return glue;
-    })
-    .catch((error) => {
-      console.error("article-reader: the widget module could not be loaded from " + base, error);
-      showFallback(error);
-    });
+  state.ready ??= instantiate(state, []).catch((error) => {
+    console.error("article-reader: the widget module could not be loaded from " + base, error);
+    showFallback(error);
+  });
   return state.ready;
+}
+
+function showInternalError(el, message) {
+  const lang = (el.getAttribute("data-ui-lang") || el.getAttribute("data-lang") || navigator.language || "en").slice(0, 2);
+  const box = document.createElement("div");
+  box.setAttribute("role", "alert");
+  box.textContent = INTERNAL_TEXT[lang] || INTERNAL_TEXT.en;
+  (el.shadowRoot || el.attachShadow({ mode: "open" })).replaceChildren(box);
+  el.dispatchEvent(
+    new CustomEvent("article-reader:error", { bubbles: true, composed: true, detail: { code: "internal", message } }),
+  );
+}
+
+// A panic aborts the module (panic = "abort"), leaving its state unknown. The panic hook calls this
+// with the widget that was running: that widget shows its error; the others are mounted again by a
+// fresh instance of the module. After three restarts, every widget shows the error instead.
+function restart(state, message, culprit) {
+  try {
+    state.glue?.shutdown();
+  } catch {
+    // The old instance is beyond saving; it was only asked to stop watching the page.
+  }
+  state.failed ??= [];
+  state.restarts = (state.restarts || 0) + 1;
+  if (culprit) {
+    state.failed.push(culprit);
+    showInternalError(culprit, message);
+  }
+  const others = [...document.querySelectorAll(MOUNT)].filter((el) => !state.failed.includes(el));
+  if (state.restarts > 3) {
+    for (const el of others) showInternalError(el, message);
+    return;
+  }
+  for (const el of others) el.shadowRoot?.replaceChildren();
+  state.ready = instantiate(state, state.failed).catch((error) => {
+    console.error("article-reader: the widget module could not be restarted", error);
+    showFallback(error);
+  });
 }
 
 /** Sizes an iframe of the iframe form to the height its content reports. */
@@ -106,6 +171,8 @@ export function resizeFrames(event) {
 const state = (globalThis[KEY] ??= {});
 if (!state.started) {
   state.started = true;
+  // Called by the module's panic hook, from inside the failing call: act once it has unwound.
+  state.onPanic = (message, culprit) => setTimeout(() => restart(state, message, culprit));
   addEventListener("message", resizeFrames);
   if (document.querySelector(MOUNT)) {
     loadModule(state);

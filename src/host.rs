@@ -12,6 +12,9 @@ use crate::core::{events::WidgetEvent, failure::Failure, share::ShareContent};
 /// The services a widget uses. Implementations must never panic: a failing browser API is
 /// reported through the callbacks' results.
 pub trait Host {
+    /// Called at the start of each render of the widget: lets the embed layer know which widget is
+    /// running, so that a panic is blamed on that widget alone.
+    fn enter(&self) {}
     /// The URL of the host page (for share links and the `reader-lang` deep link).
     fn page_url(&self) -> String;
     /// The reader's languages, most preferred first (`navigator.languages`).

@@ -29,8 +29,11 @@ struct Cli {
 
 #[derive(Debug, Subcommand)]
 enum Command {
-    /// Check article documents. Prints `FILE: path: message` for each problem and `FILE: ok (…)` for
-    /// each valid file. Exit code 0: all valid; 1: some invalid; 2: a file could not be read.
+    /// Check article documents with the widget's own parser.
+    ///
+    /// Prints `FILE: path: message` for each problem, `FILE: warning: …` for each dropped URL and
+    /// `FILE: ok (N translations: …)` for each valid file. Exit code 0: all valid; 1: some invalid;
+    /// 2: a file could not be read.
     Validate {
         /// Documents to check (`-` reads standard input).
         #[arg(required = true, value_name = "FILE")]

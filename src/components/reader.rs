@@ -104,6 +104,7 @@ fn ui_for(config: &WidgetConfig, article_lang: Option<&str>, host: &HostHandle) 
 
 #[function_component]
 pub fn Reader(props: &ReaderProps) -> Html {
+    props.host.enter();
     let state = use_reducer(|| initial_state(props));
     let host = props.host.clone();
     let config = props.config.clone();

@@ -33,13 +33,19 @@ const STORAGE_PREFIX: &str = "article-reader:";
 
 pub struct BrowserHost {
     element: Element,
+    /// Set by the test hook `panicForTest`: the widget panics at its next render.
+    poisoned: Cell<bool>,
     /// The utterances being read with their event handlers, kept alive until reading stops.
     speech_queue: RefCell<Vec<(web_sys::SpeechSynthesisUtterance, Vec<Closure<dyn FnMut()>>)>>,
 }
 
 impl BrowserHost {
     pub fn new(element: Element) -> Self {
-        BrowserHost { element, speech_queue: RefCell::new(Vec::new()) }
+        BrowserHost { element, poisoned: Cell::new(false), speech_queue: RefCell::new(Vec::new()) }
+    }
+
+    pub fn poison(&self) {
+        self.poisoned.set(true);
     }
 
     /// The reading progress through this widget's article, 0 to 100.
@@ -97,6 +103,13 @@ fn local_storage() -> Option<web_sys::Storage> {
 }
 
 impl Host for BrowserHost {
+    fn enter(&self) {
+        super::recovery::enter(&self.element);
+        if self.poisoned.get() {
+            panic!("self-test panic requested by panicForTest");
+        }
+    }
+
     fn page_url(&self) -> String {
         web_sys::window().and_then(|w| w.location().href().ok()).unwrap_or_default()
     }

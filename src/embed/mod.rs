@@ -3,6 +3,7 @@
 //! removals, and frees widgets whose element left the page.
 
 mod browser_host;
+mod recovery;
 mod styles;
 
 use std::{cell::RefCell, rc::Rc};
@@ -27,6 +28,7 @@ struct Widget {
     element: Element,
     config: WidgetConfig,
     source: ArticleSource,
+    host: Rc<BrowserHost>,
     app: AppHandle<Reader>,
 }
 
@@ -35,6 +37,8 @@ struct Registry {
     /// The URL of the folder holding embed.js (and the default article).
     base_url: String,
     widgets: Vec<Widget>,
+    /// Elements left to another instance of the module, or failed (see `start`).
+    skip: Vec<Element>,
     observer: Option<(MutationObserver, Closure<dyn FnMut(js_sys::Array)>)>,
 }
 
@@ -44,14 +48,16 @@ thread_local! {
 
 /// Entry point called once by `embed.js` after the module is instantiated: mounts every mount
 /// element now and any added later. Calling it again only mounts what is not mounted yet.
+///
+/// `skip` lists elements this instance must leave alone: widgets that failed in an earlier instance
+/// of the module (see `recovery`).
 #[wasm_bindgen]
-pub fn start(base_url: String) {
-    std::panic::set_hook(Box::new(|info| {
-        web_sys::console::error_1(&JsValue::from_str(&format!("article-reader: internal error: {info}")));
-    }));
+pub fn start(base_url: String, skip: Option<js_sys::Array>) {
+    recovery::install_panic_hook();
     let first = REGISTRY.with(|r| {
         let mut r = r.borrow_mut();
         r.base_url = base_url;
+        r.skip = skip.map(|a| a.iter().filter_map(|v| v.dyn_into::<Element>().ok()).collect()).unwrap_or_default();
         r.observer.is_none()
     });
     if first {
@@ -60,9 +66,47 @@ pub fn start(base_url: String) {
     mount_all();
 }
 
+/// Stops this instance of the module: it stops watching the page and mounts nothing more. Called
+/// by `embed.js` on an instance that panicked, before a fresh one takes over.
+#[wasm_bindgen]
+pub fn shutdown() {
+    recovery::stop();
+    REGISTRY.with(|r| {
+        if let Ok(mut r) = r.try_borrow_mut() {
+            if let Some((observer, _)) = r.observer.take() {
+                observer.disconnect();
+            }
+        }
+    });
+}
+
+/// Marks a widget so that its next render panics (the test hook of `recovery`).
+fn poison(el: &Element) {
+    let handle = REGISTRY.with(|r| {
+        let r = r.borrow();
+        r.widgets.iter().find(|w| &w.element == el).map(|w| (w.host.clone(), w.config.clone(), w.source.clone()))
+    });
+    if let Some((host, config, source)) = handle {
+        host.poison();
+        REGISTRY.with(|r| {
+            if let Some(w) = r.borrow_mut().widgets.iter_mut().find(|w| &w.element == el) {
+                // A new config value makes Yew render the widget again, which then panics.
+                w.app.update(ReaderProps {
+                    config: Rc::new(WidgetConfig { timeout_ms: config.timeout_ms.wrapping_add(1), ..config }),
+                    source,
+                    host: HostHandle(host.clone()),
+                });
+            }
+        });
+    }
+}
+
 /// Mounts every mount element in the document that is not mounted yet.
 #[wasm_bindgen(js_name = mountAll)]
 pub fn mount_all() {
+    if recovery::stopped() {
+        return;
+    }
     let Some(document) = web_sys::window().and_then(|w| w.document()) else { return };
     let Ok(list) = document.query_selector_all(&format!("[{MOUNT_ATTRIBUTE}]")) else { return };
     for i in 0..list.length() {
@@ -73,7 +117,10 @@ pub fn mount_all() {
 }
 
 fn is_mounted(el: &Element) -> bool {
-    REGISTRY.with(|r| r.borrow().widgets.iter().any(|w| &w.element == el))
+    REGISTRY.with(|r| {
+        let r = r.borrow();
+        r.widgets.iter().any(|w| &w.element == el) || r.skip.contains(el)
+    })
 }
 
 fn source_for(el: &Element, config: &WidgetConfig, base_url: &str) -> ArticleSource {
@@ -101,7 +148,7 @@ fn shadow_root(el: &Element) -> Result<ShadowRoot, JsValue> {
 }
 
 fn mount(el: &Element) {
-    if is_mounted(el) {
+    if recovery::stopped() || is_mounted(el) {
         return;
     }
     let root = match shadow_root(el) {
@@ -123,20 +170,17 @@ fn mount(el: &Element) {
     let config = WidgetConfig::from_attributes(|name| el.get_attribute(name));
     let base_url = REGISTRY.with(|r| r.borrow().base_url.clone());
     let source = source_for(el, &config, &base_url);
-    let app = render(el, container, &config, &source);
-    REGISTRY.with(|r| r.borrow_mut().widgets.push(Widget { element: el.clone(), config, source, app }));
+    let host = Rc::new(BrowserHost::new(el.clone()));
+    let app = render(&host, container, &config, &source);
+    REGISTRY.with(|r| r.borrow_mut().widgets.push(Widget { element: el.clone(), config, source, host, app }));
 }
 
-fn props(el: &Element, config: &WidgetConfig, source: &ArticleSource) -> ReaderProps {
-    ReaderProps {
-        config: Rc::new(config.clone()),
-        source: source.clone(),
-        host: HostHandle(Rc::new(BrowserHost::new(el.clone()))),
-    }
+fn props(host: &Rc<BrowserHost>, config: &WidgetConfig, source: &ArticleSource) -> ReaderProps {
+    ReaderProps { config: Rc::new(config.clone()), source: source.clone(), host: HostHandle(host.clone()) }
 }
 
-fn render(el: &Element, container: Element, config: &WidgetConfig, source: &ArticleSource) -> AppHandle<Reader> {
-    yew::Renderer::<Reader>::with_root_and_props(container, props(el, config, source)).render()
+fn render(host: &Rc<BrowserHost>, container: Element, config: &WidgetConfig, source: &ArticleSource) -> AppHandle<Reader> {
+    yew::Renderer::<Reader>::with_root_and_props(container, props(host, config, source)).render()
 }
 
 /// Frees the widgets whose element is no longer in the document.
@@ -155,6 +199,9 @@ fn unmount_detached() {
 /// Applies changed attributes: a new `data-src` (or a removed mount attribute) remounts, anything
 /// else updates the widget in place (a new `data-lang` switches language without a reload).
 fn attributes_changed(el: &Element) {
+    if recovery::stopped() || REGISTRY.with(|r| r.borrow().skip.contains(el)) {
+        return;
+    }
     if !el.has_attribute(MOUNT_ATTRIBUTE) {
         let widget = REGISTRY.with(|r| {
             let mut r = r.borrow_mut();
@@ -193,10 +240,11 @@ fn attributes_changed(el: &Element) {
         if root.append_child(&container).is_err() {
             return;
         }
-        let app = render(el, container, &config, &source);
-        REGISTRY.with(|r| r.borrow_mut().widgets.push(Widget { element: el.clone(), config, source, app }));
+        let host = Rc::new(BrowserHost::new(el.clone()));
+        let app = render(&host, container, &config, &source);
+        REGISTRY.with(|r| r.borrow_mut().widgets.push(Widget { element: el.clone(), config, source, host, app }));
     } else {
-        widget.app.update(props(el, &config, &source));
+        widget.app.update(props(&widget.host, &config, &source));
         widget.config = config;
         REGISTRY.with(|r| r.borrow_mut().widgets.push(widget));
     }
@@ -205,6 +253,9 @@ fn attributes_changed(el: &Element) {
 fn observe_document() {
     let Some(document) = web_sys::window().and_then(|w| w.document()) else { return };
     let callback = Closure::<dyn FnMut(js_sys::Array)>::new(|records: js_sys::Array| {
+        if recovery::stopped() {
+            return;
+        }
         let mut added = false;
         let mut removed = false;
         for record in records.iter().filter_map(|r| r.dyn_into::<MutationRecord>().ok()) {

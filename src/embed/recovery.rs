@@ -1,0 +1,64 @@
+//! What happens when the module panics. With `panic = "abort"` a panic traps and leaves the
+//! module's state unknown, so it is not used again: the panic hook tells `embed.js` which widget
+//! was running, and `embed.js` shows that widget's error, then starts a fresh instance of the module
+//! for the others (see `js/embed.js`, `restart`).
+
+use std::cell::{Cell, RefCell};
+
+use js_sys::{Function, Reflect, Symbol};
+use wasm_bindgen::{prelude::*, JsCast};
+use web_sys::Element;
+
+thread_local! {
+    /// The widget whose component is rendering now (set by `Host::enter`), for blame.
+    static CURRENT: RefCell<Option<Element>> = const { RefCell::new(None) };
+    /// Set once this instance has panicked, or was shut down: it mounts nothing more.
+    static STOPPED: Cell<bool> = const { Cell::new(false) };
+}
+
+/// Records the widget that is about to run, so a panic during its work is blamed on it alone.
+pub fn enter(element: &Element) {
+    CURRENT.with(|c| {
+        if let Ok(mut c) = c.try_borrow_mut() {
+            if c.as_ref() != Some(element) {
+                *c = Some(element.clone());
+            }
+        }
+    });
+}
+
+pub fn stopped() -> bool {
+    STOPPED.with(Cell::get)
+}
+
+pub fn stop() {
+    STOPPED.with(|s| s.set(true));
+}
+
+/// Installs the panic hook (through Yew, which otherwise installs its own at the first render):
+/// log the cause, stop this instance, and hand over to `embed.js`.
+pub fn install_panic_hook() {
+    yew::set_custom_panic_hook(Box::new(|info| {
+        stop();
+        let message = format!("article-reader: internal error: {info}");
+        web_sys::console::error_1(&JsValue::from_str(&message));
+        let culprit = CURRENT.with(|c| c.try_borrow().ok().and_then(|c| c.clone()));
+        let loader = Reflect::get(&js_sys::global(), &Symbol::for_("article-reader")).ok();
+        let on_panic = loader
+            .as_ref()
+            .and_then(|l| Reflect::get(l, &"onPanic".into()).ok())
+            .and_then(|f| f.dyn_into::<Function>().ok());
+        if let (Some(loader), Some(on_panic)) = (loader, on_panic) {
+            let culprit = culprit.map(JsValue::from).unwrap_or(JsValue::NULL);
+            let _ = on_panic.call2(&loader, &JsValue::from_str(&message), &culprit);
+        }
+    }));
+}
+
+/// A test hook: makes the widget on `element` panic at its next render, so the end-to-end tests can
+/// check that one failing widget leaves the others working. It needs the page's own script to call
+/// it, which could break the widget anyway; it gives no new power to anyone.
+#[wasm_bindgen(js_name = panicForTest)]
+pub fn panic_for_test(element: Element) {
+    super::poison(&element);
+}
