@@ -22,7 +22,8 @@ fn main() {
     println!("cargo:rerun-if-changed=locales");
     let dir = Path::new("locales");
     let en = read(&dir.join("en.json"));
-    let mut out = String::from("/// The widget's own words in one language; generated from `locales/*.json` by build.rs.\n");
+    let mut out =
+        String::from("/// The widget's own words in one language; generated from `locales/*.json` by build.rs.\n");
     out.push_str("#[derive(Debug, PartialEq, Eq)]\npub struct UiStrings {\n    pub lang: &'static str,\n");
     for key in en.keys() {
         out.push_str(&format!("    pub {key}: &'static str,\n"));

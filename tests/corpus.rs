@@ -48,7 +48,8 @@ fn good_documents_pass() {
 
 #[test]
 fn oversized_documents_are_refused_before_parsing() {
-    let mut big = br#"{"schema":"article-reader/1","id":"T","default_lang":"en","translations":{"en":{"title":""#.to_vec();
+    let mut big =
+        br#"{"schema":"article-reader/1","id":"T","default_lang":"en","translations":{"en":{"title":""#.to_vec();
     big.resize(MAX_DOCUMENT_BYTES + 1, b'a');
     let rejection = parse_article_bytes(&big).unwrap_err();
     assert_eq!(rejection.first().kind, ProblemKind::TooLarge { bytes: MAX_DOCUMENT_BYTES + 1 });

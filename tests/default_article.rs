@@ -46,7 +46,8 @@ fn numbers(text: &str) -> Vec<String> {
 
 #[test]
 fn english_is_the_seed_text_word_for_word() {
-    let Ok(seed) = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/seed/article-en.txt")) else {
+    let Ok(seed) = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/seed/article-en.txt"))
+    else {
         panic!("../shared/seed/article-en.txt is missing: the shared folder must sit beside the project");
     };
     let lines: Vec<String> = seed.lines().map(normalized).filter(|l| !l.is_empty()).collect();

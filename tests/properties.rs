@@ -50,8 +50,13 @@ fn block() -> impl Strategy<Value = Block> {
         .prop_map(|runs| Block::Paragraph { runs }),
         text().prop_map(|text| Block::Heading { text }),
         (text(), proptest::option::of(text())).prop_map(|(text, cite)| Block::Quote { text, cite }),
-        (any::<bool>(), proptest::collection::vec(text(), 1..4)).prop_map(|(ordered, items)| Block::List { ordered, items }),
-        (url(), text(), proptest::option::of(text())).prop_map(|(src, alt, caption)| Block::Image { src, alt, caption }),
+        (any::<bool>(), proptest::collection::vec(text(), 1..4))
+            .prop_map(|(ordered, items)| Block::List { ordered, items }),
+        (url(), text(), proptest::option::of(text())).prop_map(|(src, alt, caption)| Block::Image {
+            src,
+            alt,
+            caption
+        }),
     ]
 }
 

@@ -38,7 +38,8 @@ fn each_language_renders_title_nine_paragraphs_and_toggle() {
         let html = render_lang(&t.lang);
         assert!(html.contains(&format!(r#"<article lang="{}" dir="ltr""#, t.lang)), "{}: {}", t.lang, &html[..600]);
         assert!(html.contains(&escaped(&t.title)), "title of {}", t.lang);
-        let body = html.split(r#"<div part="body" class="body">"#).nth(1).expect("body").split("</div>").next().unwrap();
+        let body =
+            html.split(r#"<div part="body" class="body">"#).nth(1).expect("body").split("</div>").next().unwrap();
         assert_eq!(body.matches("<p>").count(), 9, "paragraphs of {}", t.lang);
         for block in &t.body {
             let first_words: String = block.plain_text().chars().take(40).collect();
@@ -47,7 +48,8 @@ fn each_language_renders_title_nine_paragraphs_and_toggle() {
         // The toggle lists every language by its own name, the current one pressed.
         for (tag, name) in [("en", "English"), ("fr", "Français"), ("ru", "Русский")] {
             let pressed = if tag == t.lang { "true" } else { "false" };
-            let button = format!(r#"lang="{tag}" data-lang="{tag}" aria-pressed="{pressed}" class="lang">{name}</button>"#);
+            let button =
+                format!(r#"lang="{tag}" data-lang="{tag}" aria-pressed="{pressed}" class="lang">{name}</button>"#);
             assert!(html.contains(&button), "toggle button {tag} in {}: {html}", t.lang);
         }
         assert!(html.contains(r#"<time datetime="2021-07-16">"#));
@@ -60,10 +62,14 @@ fn each_language_renders_title_nine_paragraphs_and_toggle() {
 fn share_links_carry_the_current_language() {
     let html = render_lang("fr");
     // No URL of its own in French: the page URL with reader-lang, percent-encoded.
-    assert!(html.contains("https://t.me/share/url?url=https%3A%2F%2Fblog.example%2Fpost%3Freader-lang%3Dfr&amp;text=L%E2%80%99Irak"));
-    assert_eq!(html.matches(r#"rel="noopener noreferrer""#).count() >= 6, true);
+    assert!(html.contains(
+        "https://t.me/share/url?url=https%3A%2F%2Fblog.example%2Fpost%3Freader-lang%3Dfr&amp;text=L%E2%80%99Irak"
+    ));
+    assert!(html.matches(r#"rel="noopener noreferrer""#).count() >= 6);
     let html = render_lang("en");
-    assert!(html.contains("url=https%3A%2F%2Fjournal-neo.su%2F2021%2F07%2F16%2Firaq-caught-in-the-friendly-embrace-of-the-us-python%2F"));
+    assert!(html.contains(
+        "url=https%3A%2F%2Fjournal-neo.su%2F2021%2F07%2F16%2Firaq-caught-in-the-friendly-embrace-of-the-us-python%2F"
+    ));
     for target in ["x", "facebook", "telegram", "whatsapp", "linkedin", "email", "copy"] {
         assert!(html.contains(&format!(r#"data-target="{target}""#)), "{target}");
     }
@@ -107,7 +113,11 @@ fn a_broken_document_shows_a_message_not_a_blank_box() {
     assert!(html.contains(r#"data-code="invalid-article""#));
     // A bad document cannot be fixed by retrying.
     assert!(!html.contains("Try again"));
-    let html = render_with("{oops", WidgetConfig { ui_lang: Some("fr".into()), ..Default::default() }, RecordingHost::default());
+    let html = render_with(
+        "{oops",
+        WidgetConfig { ui_lang: Some("fr".into()), ..Default::default() },
+        RecordingHost::default(),
+    );
     assert!(html.contains("Impossible d’afficher cet article"), "{html}");
 }
 

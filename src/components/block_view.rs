@@ -28,8 +28,12 @@ pub fn BlockView(props: &BlockProps) -> Html {
                 if let Some(cite) = cite { <figcaption>{ cite }</figcaption> }
             </figure>
         },
-        Block::List { ordered: true, items } => html! { <ol {class}>{ for items.iter().map(|i| html! { <li>{ i }</li> }) }</ol> },
-        Block::List { ordered: false, items } => html! { <ul {class}>{ for items.iter().map(|i| html! { <li>{ i }</li> }) }</ul> },
+        Block::List { ordered: true, items } => {
+            html! { <ol {class}>{ for items.iter().map(|i| html! { <li>{ i }</li> }) }</ol> }
+        }
+        Block::List { ordered: false, items } => {
+            html! { <ul {class}>{ for items.iter().map(|i| html! { <li>{ i }</li> }) }</ul> }
+        }
         Block::Image { src, alt, caption } => html! {
             <figure class={classes!("image", class)}>
                 <img src={src.clone()} alt={alt.clone()} loading="lazy" decoding="async" referrerpolicy="no-referrer" />

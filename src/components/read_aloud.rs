@@ -22,7 +22,10 @@ pub struct ReadAloudProps {
 pub fn ReadAloud(props: &ReadAloudProps) -> Html {
     let ui = props.ui;
     let (label, icon, action) = match props.speech {
-        Speech::Idle => (ui.listen, PLAY, { let p = props.on_play.clone(); Callback::from(move |_: MouseEvent| p.emit(())) }),
+        Speech::Idle => (ui.listen, PLAY, {
+            let p = props.on_play.clone();
+            Callback::from(move |_: MouseEvent| p.emit(()))
+        }),
         Speech::Playing(_) => (ui.pause, PAUSE, props.on_pause.reform(|_: MouseEvent| true)),
         Speech::Paused(_) => (ui.resume, PLAY, props.on_pause.reform(|_: MouseEvent| false)),
     };

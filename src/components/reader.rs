@@ -9,9 +9,9 @@ use super::{
     article_view::ArticleView,
     follow_bar::FollowBar,
     lang_toggle::LangToggle,
-    share_bar::ShareBar,
     read_aloud::ReadAloud,
     settings_panel::SettingsPanel,
+    share_bar::ShareBar,
     state::{ArticleSource, CopyStatus, Phase, ReaderAction, ReaderState, Speech},
     status_view::{ErrorView, LoadingView},
 };
@@ -176,7 +176,8 @@ pub fn Reader(props: &ReaderProps) -> Html {
     {
         let (host, dispatcher) = (host.clone(), state.dispatcher());
         use_effect_with((), move |_| {
-            let subscription = host.watch_voices(Callback::from(move |_| dispatcher.dispatch(ReaderAction::VoicesChanged)));
+            let subscription =
+                host.watch_voices(Callback::from(move |_| dispatcher.dispatch(ReaderAction::VoicesChanged)));
             move || {
                 drop(subscription);
                 host.stop_speech();
@@ -276,7 +277,8 @@ pub fn Reader(props: &ReaderProps) -> Html {
                 title: t.title.clone(),
             };
             let date_label = article.published.as_ref().map(|d| AttrValue::from(host.format_date(d, &t.lang)));
-            let announce = if state.switched { fill(ui.now_reading, &[("language", &autonym(&t.lang))]) } else { String::new() };
+            let announce =
+                if state.switched { fill(ui.now_reading, &[("language", &autonym(&t.lang))]) } else { String::new() };
             let on_share = {
                 let (host, id, lang) = (host.clone(), article.id.clone(), t.lang.clone());
                 Callback::from(move |target: &'static str| {
@@ -284,14 +286,19 @@ pub fn Reader(props: &ReaderProps) -> Html {
                 })
             };
             let on_copy = {
-                let (host, url, dispatcher, on_share) = (host.clone(), content.url.clone(), state.dispatcher(), on_share.clone());
+                let (host, url, dispatcher, on_share) =
+                    (host.clone(), content.url.clone(), state.dispatcher(), on_share.clone());
                 Callback::from(move |_| {
                     on_share.emit("copy");
                     let dispatcher = dispatcher.clone();
                     host.copy_text(
                         &url,
                         Callback::from(move |ok: bool| {
-                            dispatcher.dispatch(ReaderAction::Copy(if ok { CopyStatus::Copied } else { CopyStatus::Failed }))
+                            dispatcher.dispatch(ReaderAction::Copy(if ok {
+                                CopyStatus::Copied
+                            } else {
+                                CopyStatus::Failed
+                            }))
                         }),
                     );
                 })
@@ -349,7 +356,11 @@ pub fn Reader(props: &ReaderProps) -> Html {
                 let (host, dispatcher, speaking) = (host.clone(), state.dispatcher(), speaking.unwrap_or(0));
                 Callback::from(move |pause: bool| {
                     host.pause_speech(pause);
-                    dispatcher.dispatch(ReaderAction::Speech(if pause { Speech::Paused(speaking) } else { Speech::Playing(speaking) }));
+                    dispatcher.dispatch(ReaderAction::Speech(if pause {
+                        Speech::Paused(speaking)
+                    } else {
+                        Speech::Playing(speaking)
+                    }));
                 })
             };
             let on_stop = {

@@ -54,7 +54,8 @@ pub fn SettingsPanel(props: &SettingsPanelProps) -> Html {
         (Theme::Dark, ui.theme_dark),
         (Theme::Sepia, ui.theme_sepia),
     ];
-    let measures = [(Measure::Narrow, ui.width_narrow), (Measure::Normal, ui.width_normal), (Measure::Wide, ui.width_wide)];
+    let measures =
+        [(Measure::Narrow, ui.width_narrow), (Measure::Normal, ui.width_normal), (Measure::Wide, ui.width_wide)];
     let on_parallel = {
         let on_parallel = props.on_parallel.clone();
         Callback::from(move |e: Event| {

@@ -83,14 +83,21 @@ pub struct Translation {
 #[derive(Clone, Debug, PartialEq, Serialize)]
 #[serde(tag = "type", rename_all = "lowercase")]
 pub enum Block {
-    Paragraph { runs: Vec<Run> },
-    Heading { text: String },
+    Paragraph {
+        runs: Vec<Run>,
+    },
+    Heading {
+        text: String,
+    },
     Quote {
         text: String,
         #[serde(skip_serializing_if = "Option::is_none")]
         cite: Option<String>,
     },
-    List { ordered: bool, items: Vec<String> },
+    List {
+        ordered: bool,
+        items: Vec<String>,
+    },
     Image {
         src: String,
         alt: String,

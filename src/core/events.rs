@@ -6,9 +6,21 @@ use serde::Serialize;
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 #[serde(untagged)]
 pub enum WidgetEvent {
-    Ready { id: String, lang: String, langs: Vec<String> },
-    LangChange { id: String, from: String, to: String },
-    Share { id: String, lang: String, target: String },
+    Ready {
+        id: String,
+        lang: String,
+        langs: Vec<String>,
+    },
+    LangChange {
+        id: String,
+        from: String,
+        to: String,
+    },
+    Share {
+        id: String,
+        lang: String,
+        target: String,
+    },
     Error {
         #[serde(skip_serializing_if = "Option::is_none")]
         id: Option<String>,

@@ -29,7 +29,12 @@ pub struct Failure {
 
 impl Failure {
     pub fn network(url: &str, cause: &str) -> Failure {
-        Failure { kind: FailureKind::Network, code: "network", detail: format!("fetching {url} failed: {cause}"), path: None }
+        Failure {
+            kind: FailureKind::Network,
+            code: "network",
+            detail: format!("fetching {url} failed: {cause}"),
+            path: None,
+        }
     }
 
     pub fn status(url: &str, status: u16) -> Failure {
@@ -42,7 +47,12 @@ impl Failure {
     }
 
     pub fn timeout(url: &str, ms: u32) -> Failure {
-        Failure { kind: FailureKind::Timeout, code: "timeout", detail: format!("fetching {url} gave up after {ms} ms"), path: None }
+        Failure {
+            kind: FailureKind::Timeout,
+            code: "timeout",
+            detail: format!("fetching {url} gave up after {ms} ms"),
+            path: None,
+        }
     }
 
     /// A rejected document; `origin` says where it came from (a URL or "inline article").

@@ -4,14 +4,14 @@
 //! links to offer); the components only draw it and the embed layer only connects it to the page.
 
 pub mod article;
+pub mod config;
+pub mod events;
+pub mod failure;
 pub mod i18n;
 pub mod lang;
-pub mod prefs;
 pub mod networks;
+pub mod prefs;
 pub mod share;
 pub mod text;
 pub mod url;
 pub mod validate;
-pub mod config;
-pub mod events;
-pub mod failure;

@@ -92,9 +92,9 @@ mod tests {
         let prefs = ReadingPrefs { text_size: 3, theme: Some(Theme::Sepia), measure: Measure::Wide };
         assert_eq!(ReadingPrefs::from_setting(&prefs.to_setting()), prefs);
         assert_eq!(ReadingPrefs::from_setting(&ReadingPrefs::default().to_setting()), ReadingPrefs::default());
-        assert_eq!(ReadingPrefs::from_setting("size=99;theme=<x>;measure=huge;junk"), ReadingPrefs {
-            theme: Some(Theme::Auto),
-            ..ReadingPrefs::default()
-        });
+        assert_eq!(
+            ReadingPrefs::from_setting("size=99;theme=<x>;measure=huge;junk"),
+            ReadingPrefs { theme: Some(Theme::Auto), ..ReadingPrefs::default() }
+        );
     }
 }

@@ -52,9 +52,7 @@ impl ProblemKind {
     /// A stable machine-readable code, used in `article-reader:error` events.
     pub fn code(&self) -> &'static str {
         match self {
-            ProblemKind::TooLarge { .. } | ProblemKind::TooManyBlocks | ProblemKind::TooManyTranslations => {
-                "too-large"
-            }
+            ProblemKind::TooLarge { .. } | ProblemKind::TooManyBlocks | ProblemKind::TooManyTranslations => "too-large",
             ProblemKind::NotJson { .. } | ProblemKind::NotUtf8 { .. } => "not-json",
             ProblemKind::UnknownSchema(_) => "unsupported-schema",
             _ => "invalid-article",
@@ -156,10 +154,7 @@ pub fn parse_article(text: &str) -> Result<Parsed, Rejection> {
     // RFC 8259 lets a parser ignore a byte order mark; editors on some systems add one.
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let value: Value = serde_json::from_str(text).map_err(|e| {
-        Rejection::one(
-            "",
-            ProblemKind::NotJson { line: e.line(), column: e.column(), reason: json_reason(&e) },
-        )
+        Rejection::one("", ProblemKind::NotJson { line: e.line(), column: e.column(), reason: json_reason(&e) })
     })?;
     let Value::Object(root) = value else {
         return Err(Rejection::one("", ProblemKind::NotAnObject));
@@ -393,11 +388,8 @@ impl Walker {
                 if self.blocks > MAX_BLOCKS {
                     return None;
                 }
-                let blocks: Vec<Block> = items
-                    .iter()
-                    .enumerate()
-                    .filter_map(|(i, b)| self.block(b, &format!("{body_path}[{i}]")))
-                    .collect();
+                let blocks: Vec<Block> =
+                    items.iter().enumerate().filter_map(|(i, b)| self.block(b, &format!("{body_path}[{i}]"))).collect();
                 Some(blocks)
             }
             Some(_) => {
@@ -405,15 +397,7 @@ impl Walker {
                 None
             }
         };
-        Some(Translation {
-            lang: lang.to_string(),
-            title: title?,
-            url,
-            summary,
-            author_name,
-            author_bio,
-            body: body?,
-        })
+        Some(Translation { lang: lang.to_string(), title: title?, url, summary, author_name, author_bio, body: body? })
     }
 
     fn block(&mut self, value: &Value, path: &str) -> Option<Block> {
@@ -556,8 +540,8 @@ mod tests {
 
     #[test]
     fn minimal_document_parses() {
-        let parsed = parse_article(&doc(r#"{"en":{"title":"T","body":[{"type":"paragraph","text":"x"}]}}"#))
-            .expect("valid");
+        let parsed =
+            parse_article(&doc(r#"{"en":{"title":"T","body":[{"type":"paragraph","text":"x"}]}}"#)).expect("valid");
         assert_eq!(parsed.article.translations.len(), 1);
         assert!(parsed.warnings.is_empty());
     }

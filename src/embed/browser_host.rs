@@ -31,12 +31,15 @@ use crate::{
 /// Prefix of the localStorage keys this widget uses.
 const STORAGE_PREFIX: &str = "article-reader:";
 
+/// An utterance queued for reading aloud, with the handlers it calls.
+type Utterance = (web_sys::SpeechSynthesisUtterance, Vec<Closure<dyn FnMut()>>);
+
 pub struct BrowserHost {
     element: Element,
     /// Set by the test hook `panicForTest`: the widget panics at its next render.
     poisoned: Cell<bool>,
     /// The utterances being read with their event handlers, kept alive until reading stops.
-    speech_queue: RefCell<Vec<(web_sys::SpeechSynthesisUtterance, Vec<Closure<dyn FnMut()>>)>>,
+    speech_queue: RefCell<Vec<Utterance>>,
 }
 
 impl BrowserHost {
@@ -54,7 +57,15 @@ impl BrowserHost {
         let rect = article.get_bounding_client_rect();
         let viewport = web_sys::window()?.inner_height().ok()?.as_f64()?;
         let scrollable = rect.height() - viewport;
-        let done = if scrollable <= 0.0 { if rect.top() <= 0.0 { 1.0 } else { 0.0 } } else { -rect.top() / scrollable };
+        let done = if scrollable <= 0.0 {
+            if rect.top() <= 0.0 {
+                1.0
+            } else {
+                0.0
+            }
+        } else {
+            -rect.top() / scrollable
+        };
         Some((done.clamp(0.0, 1.0) * 100.0).round() as u8)
     }
 }
@@ -203,7 +214,7 @@ impl Host for BrowserHost {
         let data = Object::new();
         let _ = Reflect::set(&data, &"title".into(), &content.title.as_str().into());
         let _ = Reflect::set(&data, &"url".into(), &content.url.as_str().into());
-        if let Ok(p) = share.call1(&nav, &data).and_then(|p| p.dyn_into::<Promise>().map_err(JsValue::from)) {
+        if let Ok(p) = share.call1(&nav, &data).and_then(|p| p.dyn_into::<Promise>()) {
             // The reader closing the sheet rejects the promise: that is not an error worth reporting.
             spawn_local(async move {
                 let _ = JsFuture::from(p).await;

@@ -9,7 +9,9 @@ mod styles;
 use std::{cell::RefCell, rc::Rc};
 
 use wasm_bindgen::{prelude::*, JsCast};
-use web_sys::{Element, MutationObserver, MutationObserverInit, MutationRecord, ShadowRoot, ShadowRootInit, ShadowRootMode};
+use web_sys::{
+    Element, MutationObserver, MutationObserverInit, MutationRecord, ShadowRoot, ShadowRootInit, ShadowRootMode,
+};
 use yew::AppHandle;
 
 use crate::{
@@ -32,6 +34,9 @@ struct Widget {
     app: AppHandle<Reader>,
 }
 
+/// The page's MutationObserver with the callback it calls.
+type Observer = (MutationObserver, Closure<dyn FnMut(js_sys::Array)>);
+
 #[derive(Default)]
 struct Registry {
     /// The URL of the folder holding embed.js (and the default article).
@@ -39,7 +44,7 @@ struct Registry {
     widgets: Vec<Widget>,
     /// Elements left to another instance of the module, or failed (see `start`).
     skip: Vec<Element>,
-    observer: Option<(MutationObserver, Closure<dyn FnMut(js_sys::Array)>)>,
+    observer: Option<Observer>,
 }
 
 thread_local! {
@@ -127,11 +132,8 @@ fn source_for(el: &Element, config: &WidgetConfig, base_url: &str) -> ArticleSou
     if let Some(src) = &config.src {
         return ArticleSource::Remote(src.clone());
     }
-    let inline = el
-        .query_selector(r#":scope > script[type="application/json"]"#)
-        .ok()
-        .flatten()
-        .and_then(|s| s.text_content());
+    let inline =
+        el.query_selector(r#":scope > script[type="application/json"]"#).ok().flatten().and_then(|s| s.text_content());
     match inline {
         Some(text) => ArticleSource::Inline(Rc::from(text)),
         None => ArticleSource::Remote(format!("{base_url}{DEFAULT_ARTICLE_FILE}")),
@@ -179,7 +181,12 @@ fn props(host: &Rc<BrowserHost>, config: &WidgetConfig, source: &ArticleSource) 
     ReaderProps { config: Rc::new(config.clone()), source: source.clone(), host: HostHandle(host.clone()) }
 }
 
-fn render(host: &Rc<BrowserHost>, container: Element, config: &WidgetConfig, source: &ArticleSource) -> AppHandle<Reader> {
+fn render(
+    host: &Rc<BrowserHost>,
+    container: Element,
+    config: &WidgetConfig,
+    source: &ArticleSource,
+) -> AppHandle<Reader> {
     yew::Renderer::<Reader>::with_root_and_props(container, props(host, config, source)).render()
 }
 

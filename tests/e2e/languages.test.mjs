@@ -572,7 +572,9 @@ describe("6. share targets", () => {
 // 7. Mastodon ----------------------------------------------------------------------------------------
 describe("7. mastodon", () => {
   test("asks for the server, refuses a non-host, opens its share page, remembers it", async (t) => {
-    const p = await open(t, "/share-targets.html", { ready: ["#s"], initScript: RECORD_EVENTS });
+    // Records window.open calls (and still opens the window).
+    const recordOpen = `(() => { const o = window.open; window.__opens = []; window.open = function (...a) { window.__opens.push(a.map(String)); return o.apply(this, a); }; })();`;
+    const p = await open(t, "/share-targets.html", { ready: ["#s"], initScript: RECORD_EVENTS + "\n" + recordOpen });
     const { page, context } = p;
     const shareUrl = withLang(p.url, "en");
     const button = page.locator('#s nav.share button[data-target="mastodon"]');
@@ -612,7 +614,12 @@ describe("7. mastodon", () => {
     assert.equal(await form.locator("p.form-error").count(), 0, "the error is gone");
     assert.equal(await page.evaluate(() => localStorage.getItem("article-reader:mastodon")), "mastodon.social");
     // window.open was called with noopener: the popup has no opener.
-    assert.equal(await popup.opener(), null, "the popup has no opener (noopener)");
+    const opens = await page.evaluate(() => window.__opens);
+    assert.equal(opens.length, 1, "window.open called once");
+    assert.equal(opens[0][0], requested, "window.open URL");
+    assert.equal(opens[0][1], "_blank", "window.open target");
+    const features = String(opens[0][2] ?? "").split(",").map((f) => f.trim());
+    assert.ok(features.includes("noopener") && features.includes("noreferrer"), `window.open features ${JSON.stringify(opens[0][2])}`);
     const shares = await readerEvents(page, "article-reader:share");
     assert.deepEqual(
       shares.map((e) => e.detail),
