@@ -146,6 +146,12 @@ describe("1. initial language", () => {
     const f = await open(t, "/#reader-lang=ru", { ready: ["#reader-1"] });
     await expectLang(f.page, "#reader-1", "ru", "with #reader-lang=ru");
     assertClean(f, "#reader-lang=ru");
+
+    // A deep link to a language the article lacks is skipped: the next preference decides.
+    const d = await open(t, "/?reader-lang=de", { ready: ["#reader-1", "#reader-2"] });
+    await expectLang(d.page, "#reader-1", "en", "with ?reader-lang=de (no German translation)");
+    await expectLang(d.page, "#reader-2", "ru", "with ?reader-lang=de: data-lang=ru decides");
+    assertClean(d, "?reader-lang=de");
   });
 
   test("(c) a reader's choice is saved per publication and used on the next visit, beating data-lang", async (t) => {
