@@ -7,7 +7,7 @@ use std::{cell::RefCell, collections::HashMap, rc::Rc};
 
 use yew::Callback;
 
-use crate::core::{events::WidgetEvent, failure::Failure, share::ShareContent};
+use crate::core::{adapters::HtmlNode, events::WidgetEvent, failure::Failure, share::ShareContent};
 
 /// The services a widget uses. Implementations must never panic: a failing browser API is
 /// reported through the callbacks' results.
@@ -36,6 +36,11 @@ pub trait Host {
     fn open_url(&self, url: &str);
     /// Fetches a document's bytes, giving up after `timeout_ms`.
     fn load(&self, url: &str, timeout_ms: u32, done: Callback<Result<Vec<u8>, Failure>>);
+    /// Fetches several documents at once; the results come in the order of `urls`.
+    fn load_all(&self, urls: Vec<String>, timeout_ms: u32, done: Callback<Vec<Result<Vec<u8>, Failure>>>);
+    /// Parses an HTML fragment (from a WordPress post or a JSON Feed item) into an inert tree: the
+    /// browser's own parser in the widget. Nothing parsed here is ever inserted as HTML.
+    fn parse_html(&self, html: &str) -> Vec<HtmlNode>;
     /// Writes text to the clipboard; `done(true)` once it is there.
     fn copy_text(&self, text: &str, done: Callback<bool>);
     /// Whether the browser offers its own share sheet (Web Share API).
@@ -128,6 +133,17 @@ impl Host for RecordingHost {
     }
     fn load(&self, url: &str, _timeout_ms: u32, done: Callback<Result<Vec<u8>, Failure>>) {
         done.emit(Err(Failure::network(url, "no network in native rendering")));
+    }
+    fn load_all(&self, urls: Vec<String>, timeout_ms: u32, done: Callback<Vec<Result<Vec<u8>, Failure>>>) {
+        let results = std::rc::Rc::new(RefCell::new(Vec::new()));
+        for url in urls {
+            let r = results.clone();
+            self.load(&url, timeout_ms, Callback::from(move |res| r.borrow_mut().push(res)));
+        }
+        done.emit(results.take());
+    }
+    fn parse_html(&self, html: &str) -> Vec<HtmlNode> {
+        vec![HtmlNode::Text(html.to_string())]
     }
     fn copy_text(&self, _text: &str, done: Callback<bool>) {
         done.emit(false);

@@ -8,6 +8,7 @@
 pub mod components;
 pub mod core;
 pub mod host;
+pub mod loader;
 
 #[cfg(target_arch = "wasm32")]
 mod embed;

@@ -29,6 +29,7 @@ use crate::{
         validate::parse_article_bytes,
     },
     host::{HostHandle, SpeechEvent},
+    loader::load_article,
 };
 
 #[derive(Properties, PartialEq)]
@@ -119,9 +120,10 @@ pub fn Reader(props: &ReaderProps) -> Html {
             if let (ArticleSource::Remote(url), Phase::Loading) = (source, &state.phase) {
                 let (origin, h) = (url.clone(), host.clone());
                 let dispatcher = state.dispatcher();
-                host.load(
-                    url,
-                    config.timeout_ms,
+                load_article(
+                    host.clone(),
+                    url.clone(),
+                    (*config).clone(),
                     Callback::from(move |result: Result<Vec<u8>, Failure>| {
                         let cfg = latest.borrow().clone();
                         dispatcher.dispatch(match result {

@@ -74,11 +74,16 @@ pub fn SettingsPanel(props: &SettingsPanelProps) -> Html {
                 <div id="reader-settings" class="settings-panel" role="group" aria-label={ui.settings}>
                     <fieldset class="text-size">
                         <legend>{ ui.text_size }</legend>
-                        <button type="button" class="size-down" aria-label={ui.text_smaller} title={ui.text_smaller}
-                            disabled={prefs.text_size == 0} onclick={size_by(-1)}>{ "A−" }</button>
+                        // The visible "A−" stays part of the accessible name (WCAG 2.5.3, label in name).
+                        <button type="button" class="size-down" title={ui.text_smaller}
+                            disabled={prefs.text_size == 0} onclick={size_by(-1)}>
+                            { "A−" }<span class="visually-hidden">{ " " }{ ui.text_smaller }</span>
+                        </button>
                         <output class="size-value" aria-live="polite">{ format!("{} %", SIZE_PERCENT[prefs.text_size]) }</output>
-                        <button type="button" class="size-up" aria-label={ui.text_larger} title={ui.text_larger}
-                            disabled={prefs.text_size + 1 == TEXT_SIZES.len()} onclick={size_by(1)}>{ "A+" }</button>
+                        <button type="button" class="size-up" title={ui.text_larger}
+                            disabled={prefs.text_size + 1 == TEXT_SIZES.len()} onclick={size_by(1)}>
+                            { "A+" }<span class="visually-hidden">{ " " }{ ui.text_larger }</span>
+                        </button>
                     </fieldset>
                     <fieldset class="themes">
                         <legend>{ ui.theme }</legend>

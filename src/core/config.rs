@@ -1,6 +1,6 @@
 //! A widget's settings, read from its mount element's attributes (SPEC section 2).
 
-use super::lang::is_valid_lang_tag;
+use super::{adapters::Format, lang::is_valid_lang_tag};
 
 /// Milliseconds before a `data-src` fetch gives up, when `data-timeout` is absent or unusable.
 pub const DEFAULT_TIMEOUT_MS: u32 = 15_000;
@@ -48,6 +48,10 @@ pub struct WidgetConfig {
     pub theme: Theme,
     pub ui_lang: Option<String>,
     pub timeout_ms: u32,
+    /// `data-format`: the document's format when it must not be detected.
+    pub format: Option<Format>,
+    /// `data-src-<lang>`: one more document per language (WordPress posts, JSON Feed items).
+    pub extra_sources: Vec<(String, String)>,
 }
 
 impl Default for WidgetConfig {
@@ -60,15 +64,42 @@ impl Default for WidgetConfig {
             theme: Theme::Auto,
             ui_lang: None,
             timeout_ms: DEFAULT_TIMEOUT_MS,
+            format: None,
+            extra_sources: Vec::new(),
         }
     }
 }
 
-/// The attributes a widget reads; the embed layer watches exactly these for changes.
-pub const ATTRIBUTES: &[&str] =
-    &["data-src", "data-lang", "data-share", "data-share-url", "data-theme", "data-ui-lang", "data-timeout"];
+/// The attributes a widget reads; the embed layer watches exactly these for changes (and the
+/// `data-src-<lang>` ones it finds at mount).
+pub const ATTRIBUTES: &[&str] = &[
+    "data-src",
+    "data-lang",
+    "data-share",
+    "data-share-url",
+    "data-theme",
+    "data-ui-lang",
+    "data-timeout",
+    "data-format",
+];
+
+/// The prefix of the per-language source attributes (`data-src-fr`).
+pub const SOURCE_PREFIX: &str = "data-src-";
 
 impl WidgetConfig {
+    /// Reads the settings through `attr`, which returns an attribute's value when present;
+    /// `names` lists the element's attribute names (for the `data-src-<lang>` ones).
+    pub fn from_element(names: &[String], attr: impl Fn(&str) -> Option<String>) -> WidgetConfig {
+        let mut config = WidgetConfig::from_attributes(&attr);
+        config.extra_sources = names
+            .iter()
+            .filter_map(|n| Some((n.strip_prefix(SOURCE_PREFIX)?.to_string(), attr(n)?)))
+            .filter(|(lang, url)| is_valid_lang_tag(lang) && !url.trim().is_empty())
+            .map(|(lang, url)| (lang, url.trim().to_string()))
+            .collect();
+        config
+    }
+
     /// Reads the settings through `attr`, which returns an attribute's value when present.
     pub fn from_attributes(attr: impl Fn(&str) -> Option<String>) -> WidgetConfig {
         let get = |name: &str| attr(name).map(|v| v.trim().to_string()).filter(|v| !v.is_empty());
@@ -84,6 +115,8 @@ impl WidgetConfig {
                 .and_then(|v| v.parse::<u32>().ok())
                 .filter(|ms| *ms > 0)
                 .unwrap_or(DEFAULT_TIMEOUT_MS),
+            format: get("data-format").and_then(|f| Format::parse(&f)),
+            extra_sources: Vec::new(),
         }
     }
 }
@@ -111,6 +144,16 @@ mod tests {
         assert_eq!(cfg.ui_lang, None);
         let none = WidgetConfig::from_attributes(|_| None);
         assert_eq!(none, WidgetConfig::default());
+        let names: Vec<String> = ["data-src", "data-src-fr", "data-src-<x>", "data-format"].map(String::from).into();
+        let cfg = WidgetConfig::from_element(&names, |n| match n {
+            "data-src" => Some("/wp/42".into()),
+            "data-src-fr" => Some(" /wp/43 ".into()),
+            "data-src-<x>" => Some("/evil".into()),
+            "data-format" => Some("WordPress".into()),
+            _ => None,
+        });
+        assert_eq!(cfg.extra_sources, vec![("fr".to_string(), "/wp/43".to_string())]);
+        assert_eq!(cfg.format, Some(Format::WordPress));
         let bad_timeout = WidgetConfig::from_attributes(|n| (n == "data-timeout").then(|| "soon".to_string()));
         assert_eq!(bad_timeout.timeout_ms, DEFAULT_TIMEOUT_MS);
     }

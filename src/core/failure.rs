@@ -66,6 +66,16 @@ impl Failure {
         }
     }
 
+    /// A WordPress post or JSON Feed item that could not be adapted.
+    pub fn adapter(origin: &str, reason: &str) -> Failure {
+        Failure {
+            kind: FailureKind::Invalid,
+            code: "invalid-article",
+            detail: format!("{origin}: {reason}"),
+            path: None,
+        }
+    }
+
     pub fn internal(detail: String) -> Failure {
         Failure { kind: FailureKind::Internal, code: "internal", detail, path: None }
     }

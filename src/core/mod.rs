@@ -3,6 +3,7 @@
 //! Everything a reader sees is decided here (what the article says, which language to show, which
 //! links to offer); the components only draw it and the embed layer only connects it to the page.
 
+pub mod adapters;
 pub mod article;
 pub mod config;
 pub mod events;

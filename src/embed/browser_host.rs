@@ -19,6 +19,7 @@ use yew::Callback;
 
 use crate::{
     core::{
+        adapters::HtmlNode,
         events::WidgetEvent,
         failure::Failure,
         lang::base_lang,
@@ -190,6 +191,20 @@ impl Host for BrowserHost {
         });
     }
 
+    fn load_all(&self, urls: Vec<String>, timeout_ms: u32, done: Callback<Vec<Result<Vec<u8>, Failure>>>) {
+        spawn_local(async move {
+            let fetches = urls.iter().map(|u| fetch_bytes(u, timeout_ms));
+            done.emit(futures::future::join_all(fetches).await);
+        });
+    }
+
+    fn parse_html(&self, html: &str) -> Vec<HtmlNode> {
+        // DOMParser gives an inert document: no script runs, nothing loads, nothing is attached.
+        let Ok(parser) = web_sys::DomParser::new() else { return Vec::new() };
+        let Ok(doc) = parser.parse_from_string(html, web_sys::SupportedType::TextHtml) else { return Vec::new() };
+        doc.body().map(|b| children_of(&b, 0)).unwrap_or_default()
+    }
+
     fn copy_text(&self, text: &str, done: Callback<bool>) {
         let promise = navigator()
             .and_then(|nav| {
@@ -320,6 +335,41 @@ impl Host for BrowserHost {
     fn log_warning(&self, message: &str) {
         web_sys::console::warn_2(&JsValue::from_str(message), &self.element);
     }
+}
+
+/// How deep an adapted HTML fragment is read; deeper content is not article structure.
+const MAX_HTML_DEPTH: usize = 64;
+
+/// The attributes the adapters' allowlist looks at.
+const KEPT_ATTRIBUTES: [&str; 3] = ["href", "src", "alt"];
+
+fn children_of(node: &web_sys::Node, depth: usize) -> Vec<HtmlNode> {
+    let mut out = Vec::new();
+    if depth > MAX_HTML_DEPTH {
+        return out;
+    }
+    let mut child = node.first_child();
+    while let Some(c) = child {
+        match c.node_type() {
+            web_sys::Node::TEXT_NODE => out.push(HtmlNode::Text(c.node_value().unwrap_or_default())),
+            web_sys::Node::ELEMENT_NODE => {
+                if let Some(el) = c.dyn_ref::<Element>() {
+                    let attrs = KEPT_ATTRIBUTES
+                        .iter()
+                        .filter_map(|name| el.get_attribute(name).map(|v| (name.to_string(), v)))
+                        .collect();
+                    out.push(HtmlNode::Element {
+                        tag: el.local_name().to_ascii_lowercase(),
+                        attrs,
+                        children: children_of(&c, depth + 1),
+                    });
+                }
+            }
+            _ => {}
+        }
+        child = c.next_sibling();
+    }
+    out
 }
 
 /// `16 July 2021` in the reader's language, from the browser's own locale data (Intl).

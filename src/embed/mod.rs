@@ -128,6 +128,12 @@ fn is_mounted(el: &Element) -> bool {
     })
 }
 
+/// The widget's settings from its element's attributes.
+fn config_of(el: &Element) -> WidgetConfig {
+    let names: Vec<String> = el.get_attribute_names().iter().filter_map(|n| n.as_string()).collect();
+    WidgetConfig::from_element(&names, |name| el.get_attribute(name))
+}
+
 fn source_for(el: &Element, config: &WidgetConfig, base_url: &str) -> ArticleSource {
     if let Some(src) = &config.src {
         return ArticleSource::Remote(src.clone());
@@ -169,7 +175,7 @@ fn mount(el: &Element) {
     if root.append_child(&container).is_err() {
         return;
     }
-    let config = WidgetConfig::from_attributes(|name| el.get_attribute(name));
+    let config = config_of(el);
     let base_url = REGISTRY.with(|r| r.borrow().base_url.clone());
     let source = source_for(el, &config, &base_url);
     let host = Rc::new(BrowserHost::new(el.clone()));
@@ -223,7 +229,7 @@ fn attributes_changed(el: &Element) {
         }
         return;
     }
-    let config = WidgetConfig::from_attributes(|name| el.get_attribute(name));
+    let config = config_of(el);
     let base_url = REGISTRY.with(|r| r.borrow().base_url.clone());
     let source = source_for(el, &config, &base_url);
     let widget = REGISTRY.with(|r| {

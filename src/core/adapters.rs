@@ -1,0 +1,660 @@
+//! Other formats publishers already have, turned into article documents: a WordPress REST API post
+//! (`/wp-json/wp/v2/posts/ID`) and a JSON Feed 1.1 item (or a feed, whose first item is taken).
+//!
+//! Their HTML content is converted to blocks through an allowlist (paragraphs, headings, quotes,
+//! lists, images, links, emphasis); it is never inserted as HTML. Parsing the HTML is the caller's
+//! job (the browser's own parser in the widget, html5ever in the CLI): this module works on the
+//! resulting tree, so it stays pure. The documents produced here go through the same validation as
+//! any other ([`crate::core::validate`]), which also applies the URL allowlist.
+
+use serde_json::{json, Map, Value};
+
+/// A parsed HTML node, as much of it as the allowlist needs.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum HtmlNode {
+    Element { tag: String, attrs: Vec<(String, String)>, children: Vec<HtmlNode> },
+    Text(String),
+}
+
+impl HtmlNode {
+    pub fn element(tag: &str, attrs: &[(&str, &str)], children: Vec<HtmlNode>) -> HtmlNode {
+        HtmlNode::Element {
+            tag: tag.to_string(),
+            attrs: attrs.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect(),
+            children,
+        }
+    }
+
+    pub fn text(text: &str) -> HtmlNode {
+        HtmlNode::Text(text.to_string())
+    }
+
+    fn attr(&self, name: &str) -> Option<&str> {
+        match self {
+            HtmlNode::Element { attrs, .. } => attrs.iter().find(|(k, _)| k == name).map(|(_, v)| v.as_str()),
+            HtmlNode::Text(_) => None,
+        }
+    }
+
+    /// All the text below this node, white space collapsed.
+    pub fn text_content(&self) -> String {
+        let mut out = String::new();
+        self.collect_text(&mut out);
+        collapse(&out)
+    }
+
+    fn collect_text(&self, out: &mut String) {
+        match self {
+            HtmlNode::Text(t) => out.push_str(t),
+            HtmlNode::Element { tag, children, .. } if !is_dropped(tag) => {
+                children.iter().for_each(|c| c.collect_text(out));
+            }
+            HtmlNode::Element { .. } => {}
+        }
+    }
+}
+
+/// The formats the widget reads (`data-format`, or detected).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Format {
+    Article,
+    WordPress,
+    JsonFeed,
+}
+
+impl Format {
+    pub fn parse(name: &str) -> Option<Format> {
+        match name.trim().to_ascii_lowercase().as_str() {
+            "article" | "article-reader" => Some(Format::Article),
+            "wordpress" | "wp" => Some(Format::WordPress),
+            "jsonfeed" | "json-feed" => Some(Format::JsonFeed),
+            _ => None,
+        }
+    }
+
+    /// Recognises a document by its shape.
+    pub fn detect(doc: &Value) -> Format {
+        let Some(obj) = doc.as_object() else { return Format::Article };
+        if obj.contains_key("schema") {
+            Format::Article
+        } else if obj.get("content").and_then(|c| c.get("rendered")).is_some() {
+            Format::WordPress
+        } else if obj.contains_key("content_html")
+            || obj.contains_key("content_text")
+            || obj.get("version").and_then(Value::as_str).is_some_and(|v| v.contains("jsonfeed.org"))
+        {
+            Format::JsonFeed
+        } else {
+            Format::Article
+        }
+    }
+}
+
+/// Elements whose content is never text for the reader.
+fn is_dropped(tag: &str) -> bool {
+    matches!(
+        tag,
+        "script"
+            | "style"
+            | "template"
+            | "noscript"
+            | "iframe"
+            | "object"
+            | "embed"
+            | "svg"
+            | "math"
+            | "form"
+            | "button"
+            | "select"
+            | "textarea"
+            | "input"
+            | "head"
+            | "title"
+            | "canvas"
+            | "audio"
+            | "video"
+    )
+}
+
+/// Collapses runs of white space as HTML does: ASCII white space only, so the no-break spaces of
+/// French and Russian typography stay where the author put them.
+fn collapse(text: &str) -> String {
+    text.split(|c: char| c.is_ascii_whitespace()).filter(|w| !w.is_empty()).collect::<Vec<_>>().join(" ")
+}
+
+/// Converts HTML content to body blocks (as JSON values of the article format).
+pub fn html_to_blocks(nodes: &[HtmlNode]) -> Vec<Value> {
+    let mut blocks = Vec::new();
+    let mut loose = Vec::new();
+    for node in nodes {
+        block_of(node, &mut blocks, &mut loose);
+    }
+    flush_loose(&mut loose, &mut blocks);
+    blocks
+}
+
+/// Inline content met outside any paragraph becomes a paragraph of its own.
+fn flush_loose(loose: &mut Vec<Value>, blocks: &mut Vec<Value>) {
+    let runs = tidy_runs(std::mem::take(loose));
+    if !runs.is_empty() {
+        blocks.push(json!({ "type": "paragraph", "runs": runs }));
+    }
+}
+
+fn block_of(node: &HtmlNode, blocks: &mut Vec<Value>, loose: &mut Vec<Value>) {
+    let HtmlNode::Element { tag, children, .. } = node else {
+        runs_of(node, false, false, None, loose);
+        return;
+    };
+    match tag.as_str() {
+        t if is_dropped(t) => {}
+        "p" => {
+            flush_loose(loose, blocks);
+            let mut runs = Vec::new();
+            let mut images = Vec::new();
+            for c in children {
+                collect_images(c, &mut images);
+                runs_of(c, false, false, None, &mut runs);
+            }
+            let runs = tidy_runs(runs);
+            if !runs.is_empty() {
+                blocks.push(json!({ "type": "paragraph", "runs": runs }));
+            }
+            blocks.extend(images);
+        }
+        "h1" | "h2" | "h3" | "h4" | "h5" | "h6" => {
+            flush_loose(loose, blocks);
+            let text = node.text_content();
+            if !text.is_empty() {
+                blocks.push(json!({ "type": "heading", "text": text }));
+            }
+        }
+        "blockquote" => {
+            flush_loose(loose, blocks);
+            let cite = find(node, "cite").map(|c| c.text_content()).filter(|c| !c.is_empty());
+            let text = collapse(&quote_text(node));
+            if !text.is_empty() {
+                let mut quote = json!({ "type": "quote", "text": text });
+                if let Some(cite) = cite {
+                    quote["cite"] = Value::String(cite);
+                }
+                blocks.push(quote);
+            }
+        }
+        "ul" | "ol" => {
+            flush_loose(loose, blocks);
+            let items: Vec<String> = children
+                .iter()
+                .filter(|c| matches!(c, HtmlNode::Element { tag, .. } if tag == "li"))
+                .map(HtmlNode::text_content)
+                .filter(|t| !t.is_empty())
+                .collect();
+            if !items.is_empty() {
+                blocks.push(json!({ "type": "list", "ordered": tag == "ol", "items": items }));
+            }
+        }
+        "figure" => {
+            flush_loose(loose, blocks);
+            let caption = find(node, "figcaption").map(|c| c.text_content()).filter(|c| !c.is_empty());
+            let mut images = Vec::new();
+            collect_images(node, &mut images);
+            match (images.len(), find(node, "blockquote")) {
+                (_, Some(q)) => block_of(q, blocks, loose),
+                (1, None) => {
+                    let mut image = images.remove(0);
+                    if let Some(caption) = caption {
+                        image["caption"] = Value::String(caption);
+                    }
+                    blocks.push(image);
+                }
+                _ => blocks.extend(images),
+            }
+        }
+        "img" => {
+            flush_loose(loose, blocks);
+            collect_images(node, blocks);
+        }
+        "br" | "hr" => flush_loose(loose, blocks),
+        // Containers: their blocks are the blocks of their children.
+        "div" | "section" | "article" | "main" | "body" | "html" | "header" | "footer" | "aside" | "center"
+        | "details" | "summary" | "table" | "tbody" | "thead" | "tr" | "td" | "th" | "dl" | "dd" | "dt" => {
+            flush_loose(loose, blocks);
+            for c in children {
+                block_of(c, blocks, loose);
+            }
+            flush_loose(loose, blocks);
+        }
+        // Inline content outside a paragraph.
+        _ => runs_of(node, false, false, None, loose),
+    }
+}
+
+fn quote_text(node: &HtmlNode) -> String {
+    match node {
+        HtmlNode::Text(t) => t.clone(),
+        HtmlNode::Element { tag, .. } if tag == "cite" || is_dropped(tag) => String::new(),
+        HtmlNode::Element { tag, children, .. } => {
+            let inner: Vec<String> = children.iter().map(quote_text).collect();
+            let sep = if matches!(tag.as_str(), "p" | "div") { " " } else { "" };
+            format!("{sep}{}{sep}", inner.concat())
+        }
+    }
+}
+
+fn find<'a>(node: &'a HtmlNode, wanted: &str) -> Option<&'a HtmlNode> {
+    let HtmlNode::Element { tag, children, .. } = node else { return None };
+    if tag == wanted {
+        return Some(node);
+    }
+    children.iter().find_map(|c| find(c, wanted))
+}
+
+fn collect_images(node: &HtmlNode, out: &mut Vec<Value>) {
+    let HtmlNode::Element { tag, children, .. } = node else { return };
+    if tag == "img" {
+        if let Some(src) = node.attr("src").filter(|s| !s.trim().is_empty()) {
+            out.push(json!({ "type": "image", "src": src.trim(), "alt": node.attr("alt").unwrap_or("") }));
+        }
+        return;
+    }
+    if !is_dropped(tag) {
+        children.iter().for_each(|c| collect_images(c, out));
+    }
+}
+
+/// Inline content as runs: text, emphasis, strong, links. Anything else contributes its text.
+fn runs_of(node: &HtmlNode, em: bool, strong: bool, href: Option<&str>, out: &mut Vec<Value>) {
+    match node {
+        HtmlNode::Text(text) => {
+            if text.is_empty() {
+                return;
+            }
+            let mut run = Map::new();
+            run.insert("text".into(), Value::String(text.clone()));
+            if let Some(h) = href {
+                run.insert("href".into(), Value::String(h.to_string()));
+            }
+            if em {
+                run.insert("em".into(), Value::Bool(true));
+            }
+            if strong {
+                run.insert("strong".into(), Value::Bool(true));
+            }
+            out.push(Value::Object(run));
+        }
+        HtmlNode::Element { tag, children, .. } => {
+            if is_dropped(tag) || tag == "img" {
+                return;
+            }
+            let em = em || matches!(tag.as_str(), "em" | "i" | "cite");
+            let strong = strong || matches!(tag.as_str(), "strong" | "b");
+            let link = if tag == "a" { node.attr("href").map(str::trim).filter(|h| !h.is_empty()) } else { None };
+            let href = link.or(href);
+            if tag == "br" {
+                out.push(json!({ "text": " " }));
+            }
+            for c in children {
+                runs_of(c, em, strong, href, out);
+            }
+        }
+    }
+}
+
+/// Collapses white space across runs, merges neighbours with the same style, and drops runs left
+/// with no text (the article format refuses empty runs).
+fn tidy_runs(runs: Vec<Value>) -> Vec<Value> {
+    let mut out: Vec<Value> = Vec::new();
+    let mut space_pending = false;
+    for mut run in runs {
+        let raw = run["text"].as_str().unwrap_or_default().to_string();
+        let leading = raw.starts_with(|c: char| c.is_ascii_whitespace());
+        let trailing = raw.ends_with(|c: char| c.is_ascii_whitespace());
+        let core = collapse(&raw);
+        if core.is_empty() {
+            space_pending |= !raw.is_empty();
+            continue;
+        }
+        let mut text = core;
+        if (leading || space_pending) && !out.is_empty() {
+            // The space between two runs goes where it cannot be seen: the end of the previous
+            // run, unless that is a link (an underlined space shows), then the start of this one.
+            match out.last_mut() {
+                Some(prev) if prev.get("href").is_none() => {
+                    if let Some(Value::String(p)) = prev.get_mut("text") {
+                        p.push(' ');
+                    }
+                }
+                _ => text.insert(0, ' '),
+            }
+        }
+        space_pending = trailing;
+        let same_style =
+            out.last().is_some_and(|last: &Value| ["href", "em", "strong"].iter().all(|k| last.get(*k) == run.get(*k)));
+        if same_style {
+            if let Some(Value::String(prev)) = out.last_mut().and_then(|l| l.get_mut("text")) {
+                prev.push_str(&text);
+                continue;
+            }
+        }
+        run["text"] = Value::String(text);
+        out.push(run);
+    }
+    out
+}
+
+/// `YYYY-MM-DD` from an ISO 8601 date-time, when it starts with one.
+fn iso_day(date: Option<&str>) -> Option<String> {
+    let d = date?.get(..10)?;
+    let b = d.as_bytes();
+    (b[4] == b'-' && b[7] == b'-' && d.chars().filter(char::is_ascii_digit).count() == 8).then(|| d.to_string())
+}
+
+/// A language tag from a locale name (`fr_FR` → `fr-FR`).
+fn tag_of(locale: &str) -> String {
+    locale.trim().replace('_', "-")
+}
+
+/// One translation of an adapted document, before it joins the others.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Adapted {
+    pub lang: Option<String>,
+    pub id: String,
+    pub published: Option<String>,
+    pub author: Option<String>,
+    pub translation: Value,
+}
+
+/// A WordPress REST API post. `parse_html` parses an HTML fragment (title, content, excerpt).
+pub fn from_wordpress(post: &Value, parse_html: &dyn Fn(&str) -> Vec<HtmlNode>) -> Result<Adapted, String> {
+    let rendered = |key: &str| post.get(key).and_then(|v| v.get("rendered")).and_then(Value::as_str);
+    let text_of = |html: &str| parse_html(html).iter().map(HtmlNode::text_content).collect::<Vec<_>>().join(" ");
+    let title = rendered("title").map(text_of).filter(|t| !t.trim().is_empty()).ok_or("title.rendered is missing")?;
+    let content = rendered("content").ok_or("content.rendered is missing")?;
+    let mut translation = json!({ "title": collapse(&title), "body": html_to_blocks(&parse_html(content)) });
+    if let Some(summary) = rendered("excerpt").map(text_of).map(|s| collapse(&s)).filter(|s| !s.is_empty()) {
+        translation["summary"] = Value::String(summary);
+    }
+    if let Some(link) = post.get("link").and_then(Value::as_str) {
+        translation["url"] = Value::String(link.to_string());
+    }
+    let author = post.pointer("/_embedded/author/0/name").and_then(Value::as_str).map(str::to_string);
+    if let Some(a) = &author {
+        translation["author_name"] = Value::String(a.clone());
+    }
+    // Polylang exposes `lang`; WPML `wpml_current_locale`.
+    let lang = post
+        .get("lang")
+        .and_then(Value::as_str)
+        .or_else(|| post.get("wpml_current_locale").and_then(Value::as_str))
+        .map(tag_of);
+    let id = match post.get("id") {
+        Some(Value::Number(n)) => format!("wp-{n}"),
+        Some(Value::String(s)) => s.clone(),
+        _ => "wp-post".to_string(),
+    };
+    Ok(Adapted { lang, id, published: iso_day(post.get("date").and_then(Value::as_str)), author, translation })
+}
+
+/// The other languages of a WordPress post, as API URLs next to `post_url`: Polylang's
+/// `translations` map (`{"fr": 123}`) and WPML's `wpml_translations` list.
+pub fn wordpress_translation_urls(post: &Value, post_url: &str) -> Vec<(String, String)> {
+    let own = post.get("id").and_then(Value::as_u64);
+    // The query (`?_embed` for the author's name) is kept for the translations too.
+    let (path, query) = match post_url.split_once('?') {
+        Some((p, q)) => (p, format!("?{q}")),
+        None => (post_url, String::new()),
+    };
+    let base = match path.rfind("/posts/") {
+        Some(i) => &path[..i + "/posts/".len()],
+        None => return Vec::new(),
+    };
+    let mut out = Vec::new();
+    if let Some(map) = post.get("translations").and_then(Value::as_object) {
+        for (lang, id) in map {
+            if let Some(id) = id.as_u64().filter(|id| Some(*id) != own) {
+                out.push((tag_of(lang), format!("{base}{id}{query}")));
+            }
+        }
+    }
+    if let Some(list) = post.get("wpml_translations").and_then(Value::as_array) {
+        for t in list {
+            if let (Some(locale), Some(id)) =
+                (t.get("locale").and_then(Value::as_str), t.get("id").and_then(Value::as_u64))
+            {
+                if Some(id) != own {
+                    out.push((tag_of(locale), format!("{base}{id}{query}")));
+                }
+            }
+        }
+    }
+    out
+}
+
+/// A JSON Feed 1.1 item, or a feed (its first item).
+pub fn from_json_feed(doc: &Value, parse_html: &dyn Fn(&str) -> Vec<HtmlNode>) -> Result<Adapted, String> {
+    let feed_lang = doc.get("language").and_then(Value::as_str);
+    let item = match doc.get("items").and_then(Value::as_array) {
+        Some(items) => items.first().ok_or("the feed has no items")?,
+        None => doc,
+    };
+    let title = item.get("title").and_then(Value::as_str).filter(|t| !t.trim().is_empty()).ok_or("title is missing")?;
+    let body =
+        match (item.get("content_html").and_then(Value::as_str), item.get("content_text").and_then(Value::as_str)) {
+            (Some(html), _) => html_to_blocks(&parse_html(html)),
+            (None, Some(text)) => text
+                .split("\n\n")
+                .map(collapse)
+                .filter(|p| !p.is_empty())
+                .map(|p| json!({ "type": "paragraph", "text": p }))
+                .collect(),
+            (None, None) => return Err("content_html or content_text is missing".into()),
+        };
+    let mut translation = json!({ "title": collapse(title), "body": body });
+    if let Some(url) = item.get("url").and_then(Value::as_str) {
+        translation["url"] = Value::String(url.to_string());
+    }
+    if let Some(summary) = item.get("summary").and_then(Value::as_str) {
+        translation["summary"] = Value::String(collapse(summary));
+    }
+    let author = item
+        .pointer("/authors/0/name")
+        .or_else(|| item.pointer("/author/name"))
+        .or_else(|| doc.pointer("/authors/0/name"))
+        .and_then(Value::as_str)
+        .map(str::to_string);
+    if let Some(a) = &author {
+        translation["author_name"] = Value::String(a.clone());
+    }
+    let id = item.get("id").and_then(|v| v.as_str().map(str::to_string).or_else(|| Some(v.to_string())));
+    Ok(Adapted {
+        lang: item.get("language").and_then(Value::as_str).or(feed_lang).map(tag_of),
+        id: id.unwrap_or_else(|| "feed-item".into()),
+        published: iso_day(item.get("date_published").and_then(Value::as_str)),
+        author,
+        translation,
+    })
+}
+
+/// Joins adapted translations into one article document (JSON text), in order; the first one's
+/// language (or `fallback_lang`) is the default. The result still has to pass validation.
+pub fn assemble(parts: Vec<Adapted>, fallback_lang: &str) -> String {
+    let first = parts.first().cloned();
+    let mut translations = Map::new();
+    for part in parts {
+        let lang = part.lang.clone().unwrap_or_else(|| fallback_lang.to_string());
+        translations.entry(lang).or_insert(part.translation);
+    }
+    let default_lang = translations.keys().next().cloned().unwrap_or_else(|| fallback_lang.to_string());
+    let mut doc = json!({
+        "schema": "article-reader/1",
+        "id": first.as_ref().map(|f| f.id.clone()).unwrap_or_default(),
+        "default_lang": default_lang,
+        "translations": translations,
+    });
+    if let Some(first) = first {
+        if let Some(p) = first.published {
+            doc["published"] = Value::String(p);
+        }
+        if let Some(a) = first.author {
+            doc["author"] = json!({ "name": a });
+        }
+    }
+    doc.to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::core::{
+        article::{Block, Run},
+        validate::parse_article,
+    };
+
+    fn el(tag: &str, children: Vec<HtmlNode>) -> HtmlNode {
+        HtmlNode::element(tag, &[], children)
+    }
+
+    fn t(text: &str) -> HtmlNode {
+        HtmlNode::text(text)
+    }
+
+    /// A tiny stand-in for an HTML parser in tests: the fragment is given as a tree already.
+    fn fixed(nodes: Vec<HtmlNode>) -> impl Fn(&str) -> Vec<HtmlNode> {
+        move |html: &str| if html.contains('<') { nodes.clone() } else { vec![t(html)] }
+    }
+
+    #[test]
+    fn allowlisted_html_becomes_blocks() {
+        let nodes = vec![
+            el(
+                "p",
+                vec![
+                    t("Hello "),
+                    el("em", vec![t("dear")]),
+                    t(" "),
+                    HtmlNode::element("a", &[("href", "https://e.example")], vec![t("reader")]),
+                    t("."),
+                ],
+            ),
+            el("h2", vec![t("Part  two")]),
+            el("script", vec![t("alert(1)")]),
+            el("blockquote", vec![el("p", vec![t("Oil is our wealth.")]), el("cite", vec![t("A proverb")])]),
+            el("ul", vec![el("li", vec![t("one")]), el("li", vec![el("strong", vec![t("two")])])]),
+            el(
+                "figure",
+                vec![
+                    HtmlNode::element("img", &[("src", "https://e.example/a.jpg"), ("alt", "A map")], vec![]),
+                    el("figcaption", vec![t("The map")]),
+                ],
+            ),
+            HtmlNode::element("div", &[("onclick", "alert(1)")], vec![t("loose "), el("b", vec![t("text")])]),
+            HtmlNode::element(
+                "p",
+                &[],
+                vec![HtmlNode::element("a", &[("href", "javascript:alert(1)")], vec![t("bad link")])],
+            ),
+        ];
+        let doc = assemble(
+            vec![Adapted {
+                lang: Some("en".into()),
+                id: "x".into(),
+                published: None,
+                author: None,
+                translation: json!({"title": "T", "body": html_to_blocks(&nodes)}),
+            }],
+            "en",
+        );
+        let parsed = parse_article(&doc).expect("adapted documents are valid");
+        let body = &parsed.article.translations[0].body;
+        assert_eq!(
+            body[0],
+            Block::Paragraph {
+                runs: vec![
+                    Run::plain("Hello "),
+                    Run { text: "dear ".into(), href: None, em: true, strong: false },
+                    Run { text: "reader".into(), href: Some("https://e.example".into()), em: false, strong: false },
+                    Run::plain("."),
+                ]
+            }
+        );
+        assert_eq!(body[1], Block::Heading { text: "Part two".into() });
+        assert_eq!(body[2], Block::Quote { text: "Oil is our wealth.".into(), cite: Some("A proverb".into()) });
+        assert_eq!(body[3], Block::List { ordered: false, items: vec!["one".into(), "two".into()] });
+        assert_eq!(
+            body[4],
+            Block::Image {
+                src: "https://e.example/a.jpg".into(),
+                alt: "A map".into(),
+                caption: Some("The map".into())
+            }
+        );
+        assert_eq!(
+            body[5],
+            Block::Paragraph {
+                runs: vec![Run::plain("loose "), Run { text: "text".into(), href: None, em: false, strong: true }]
+            }
+        );
+        // The javascript: link keeps its text, loses its link, and is reported.
+        assert_eq!(body[6], Block::Paragraph { runs: vec![Run::plain("bad link")] });
+        assert_eq!(parsed.warnings.len(), 1);
+        assert!(!doc.contains("alert(1)</"), "script content is dropped");
+        assert_eq!(body.len(), 7);
+    }
+
+    #[test]
+    fn no_break_spaces_survive() {
+        let blocks = html_to_blocks(&[el("p", vec![t("  Ирак\u{a0}— «ok\u{a0}»\n ")])]);
+        assert_eq!(blocks[0]["runs"][0]["text"], "Ирак\u{a0}— «ok\u{a0}»");
+    }
+
+    #[test]
+    fn wordpress_posts_and_their_translations() {
+        let post = json!({
+            "id": 42, "date": "2021-07-16T09:00:00", "link": "https://blog.example/iraq",
+            "title": {"rendered": "Iraq &amp; the US"},
+            "content": {"rendered": "<p>Body</p>"},
+            "excerpt": {"rendered": "<p>Short</p>"},
+            "lang": "en", "translations": {"en": 42, "fr": 43},
+            "_embedded": {"author": [{"name": "Viktor Mikhin"}]}
+        });
+        let parse = |html: &str| match html {
+            "Iraq &amp; the US" => vec![t("Iraq & the US")],
+            "<p>Short</p>" => vec![el("p", vec![t("Short")])],
+            _ => vec![el("p", vec![t("Body")])],
+        };
+        let adapted = from_wordpress(&post, &parse).unwrap();
+        assert_eq!(adapted.lang.as_deref(), Some("en"));
+        assert_eq!(adapted.published.as_deref(), Some("2021-07-16"));
+        assert_eq!(adapted.translation["title"], "Iraq & the US");
+        assert_eq!(adapted.translation["summary"], "Short");
+        assert_eq!(
+            wordpress_translation_urls(&post, "https://blog.example/wp-json/wp/v2/posts/42?_embed=1"),
+            vec![("fr".to_string(), "https://blog.example/wp-json/wp/v2/posts/43?_embed=1".to_string())]
+        );
+        let doc = assemble(vec![adapted], "en");
+        let article = parse_article(&doc).unwrap().article;
+        assert_eq!(article.id, "wp-42");
+        assert_eq!(article.author.unwrap().name, "Viktor Mikhin");
+        assert_eq!(Format::detect(&post), Format::WordPress);
+    }
+
+    #[test]
+    fn json_feed_items_and_feeds() {
+        let feed = json!({
+            "version": "https://jsonfeed.org/version/1.1", "language": "fr",
+            "items": [{"id": "2", "title": "Titre", "content_text": "Un.\n\nDeux.", "date_published": "2021-07-16T10:00:00Z",
+                        "authors": [{"name": "Viktor Mikhine"}], "url": "https://blog.example/fr/2"}]
+        });
+        assert_eq!(Format::detect(&feed), Format::JsonFeed);
+        let adapted = from_json_feed(&feed, &fixed(vec![])).unwrap();
+        assert_eq!(adapted.lang.as_deref(), Some("fr"));
+        let article = parse_article(&assemble(vec![adapted], "en")).unwrap().article;
+        assert_eq!(article.default_lang, "fr");
+        assert_eq!(article.translations[0].body.len(), 2);
+        assert_eq!(article.published.as_deref(), Some("2021-07-16"));
+        let item = json!({"id": "1", "title": "T", "content_html": "<p>x</p>"});
+        let adapted = from_json_feed(&item, &fixed(vec![el("p", vec![t("x")])])).unwrap();
+        assert_eq!(adapted.translation["body"][0]["runs"][0]["text"], "x");
+        assert!(from_json_feed(&json!({"items": []}), &fixed(vec![])).is_err());
+    }
+}
