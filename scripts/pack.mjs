@@ -5,19 +5,12 @@ import { execFileSync } from "node:child_process";
 import { cpSync, mkdirSync, rmSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 
+import { WIDGET_FILES } from "./dist-files.mjs";
+
 const root = new URL("../", import.meta.url);
 const pkg = new URL("packages/article-reader/", root);
-const FILES = [
-  "embed.js",
-  "article_reader.js",
-  "article_reader_bg.wasm",
-  "article-reader.css",
-  "default-article.json",
-  "embed.html",
-  "frame.js",
-  "frame.css",
-  "v",
-];
+// The widget, and its versioned copies (dist/v/).
+const FILES = [...WIDGET_FILES, "v"];
 
 rmSync(new URL("dist/", pkg), { recursive: true, force: true });
 mkdirSync(new URL("dist/", pkg), { recursive: true });

@@ -5,17 +5,10 @@
 import { createHash } from "node:crypto";
 import { cpSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 
+import { WIDGET_FILES } from "./dist-files.mjs";
+
 const dist = new URL("../dist/", import.meta.url);
-const files = [
-  "embed.js",
-  "article_reader.js",
-  "article_reader_bg.wasm",
-  "article-reader.css",
-  "default-article.json",
-  "embed.html",
-  "frame.js",
-  "frame.css",
-];
+const files = WIDGET_FILES;
 const hash = createHash("sha256");
 for (const f of files) hash.update(f).update(readFileSync(new URL(f, dist)));
 const version = hash.digest("hex").slice(0, 12);
