@@ -660,8 +660,11 @@ async function main() {
       log(`results written to ${file}`);
     }
   } finally {
+    let t = Date.now();
     await browser.close().catch(() => {});
+    log("browser closed", Date.now() - t); t = Date.now();
     await new Promise((ok) => server.close(() => ok()));
+    log("server closed", Date.now() - t);
   }
 }
 

@@ -90,23 +90,23 @@ export function scriptJson(value) {
 }
 
 /**
- * Builds `count` documents of `langs.length` translations each, with the text payloads spread over
- * every text field and the URLs over every URL field. Returns [{ doc, expect }], where `expect`
- * tells, per language, what the widget must show and which URL paths it must drop.
+ * Builds a document with one translation per tag of `langs`, with the text payloads spread over
+ * every text field and the URLs over every URL field, starting `offset` places into each list (so
+ * that documents differ in which payload lands in which field). Returns { doc, expect }, where
+ * `expect` tells, per language, what the widget must show, and which URL paths it must drop.
  */
-export function hostileDocuments(count, langs) {
-  let n = 0;
+export function hostileDocument(id, langs, offset = 0) {
+  let n = offset;
   const text = () => TEXT_PAYLOADS[n++ % TEXT_PAYLOADS.length];
-  let b = 0;
+  let b = offset;
   const bad = () => BAD_URLS[b++ % BAD_URLS.length];
-  let s = 0;
+  let s = offset;
   const odd = () => ODD_BUT_SAFE_URLS[s++ % ODD_BUT_SAFE_URLS.length];
-  const out = [];
-  for (let d = 0; d < count; d++) {
+  {
     const dropped = ["author.url", "publication.url", "publication.follow[0].url"];
     const doc = {
       schema: "article-reader/1",
-      id: `XSS-${d}`,
+      id,
       published: "2021-07-16",
       author: { name: text(), url: bad() },
       publication: {
@@ -121,7 +121,13 @@ export function hostileDocuments(count, langs) {
       default_lang: langs[0],
       translations: {},
     };
-    const expect = { id: doc.id, publicationName: doc.publication.name, followNetwork: doc.publication.follow[1].network, followUrl: doc.publication.follow[1].url, langs: {} };
+    const expect = {
+      id: doc.id,
+      publicationName: doc.publication.name,
+      // Shown as the link's text (the widget lower-cases network names) with the kept URL.
+      follow: { network: doc.publication.follow[1].network, url: doc.publication.follow[1].url },
+      langs: {},
+    };
     for (const lang of langs) {
       const p = `translations.${lang}`;
       const t = {
@@ -170,7 +176,6 @@ export function hostileDocuments(count, langs) {
       };
     }
     expect.dropped = dropped;
-    out.push({ doc, expect });
+    return { doc, expect };
   }
-  return out;
 }
