@@ -141,8 +141,11 @@ function benchRoutes() {
 let browser;
 let baseUrl;
 
-const withTimeout = (promise, ms, what) =>
-  Promise.race([promise, new Promise((_, no) => setTimeout(() => no(new Error(`${what}: timed out after ${ms} ms`)), ms))]);
+function withTimeout(promise, ms, what) {
+  let timer;
+  const timeout = new Promise((_, no) => (timer = setTimeout(() => no(new Error(`${what}: timed out after ${ms} ms`)), ms)));
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}
 
 /**
  * Opens `path` in a new browser context with the probe (configured by `cfg`), throttled when
@@ -171,6 +174,12 @@ async function openSample(path, cfg, throttle) {
         .catch(() => "(unreadable)");
         throw new Error(`${path}: ${error.message}; the page shows: ${shown}; errors: ${errors.join(" / ")}`);
     }
+    // Paint and LCP entries are reported a few frames after the paint itself: wait for them.
+    await page.evaluate(async (limit) => {
+      const b = window.__bench;
+      const until = performance.now() + limit;
+      while ((b.fcp === null || b.lcp === null) && performance.now() < until) await new Promise((ok) => setTimeout(ok, 20));
+    }, throttle ? 4000 : 1500);
     const m = await page.evaluate(() => {
       const b = window.__bench;
       const resources = {};
@@ -388,7 +397,7 @@ function reportFirstPaint(a, suffix = "") {
       rx(ratio(title?.median, staticTitle?.median)),
       msMed(pick(a.samples[v.key], (m) => m.fcp)),
       msMed(pick(a.samples[v.key], (m) => m.lcp)),
-      lcpEls || "n/a",
+      lcpEls || (pick(a.samples[v.key], (m) => m.lcp) ? "not exposed (shadow DOM)" : "n/a"),
     ];
   });
   const w = a.samples.widget;
@@ -660,11 +669,8 @@ async function main() {
       log(`results written to ${file}`);
     }
   } finally {
-    let t = Date.now();
     await browser.close().catch(() => {});
-    log("browser closed", Date.now() - t); t = Date.now();
     await new Promise((ok) => server.close(() => ok()));
-    log("server closed", Date.now() - t);
   }
 }
 

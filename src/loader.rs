@@ -32,7 +32,7 @@ fn adapt(host: HostHandle, url: &str, bytes: Vec<u8>, config: &WidgetConfig, don
         return done.emit(Ok(bytes));
     }
     // What is not JSON goes to the validator as it is, which says precisely why it is not.
-    let Ok(value) = serde_json::from_slice::<Value>(&bytes) else { return done.emit(Ok(bytes)) };
+    let Some(value) = json_value(&bytes) else { return done.emit(Ok(bytes)) };
     let format = config.format.unwrap_or_else(|| Format::detect(&value));
     if format == Format::Article {
         return done.emit(Ok(bytes));
@@ -64,7 +64,7 @@ fn adapt(host: HostHandle, url: &str, bytes: Vec<u8>, config: &WidgetConfig, don
             for ((lang, link), result) in others.iter().zip(results) {
                 let parsed = result
                     .map_err(|f| f.detail)
-                    .and_then(|b| serde_json::from_slice::<Value>(&b).map_err(|e| e.to_string()))
+                    .and_then(|b| json_value(&b).ok_or_else(|| "not a JSON document".to_string()))
                     .and_then(|v| convert(format, &v, &|html: &str| h.parse_html(html)));
                 match parsed {
                     Ok(mut part) => {
@@ -78,6 +78,11 @@ fn adapt(host: HostHandle, url: &str, bytes: Vec<u8>, config: &WidgetConfig, don
             done.emit(Ok(assemble(parts, &fallback_lang).into_bytes()));
         }),
     );
+}
+
+/// JSON from bytes, through the same text parser the validator uses (one copy of it in the module).
+fn json_value(bytes: &[u8]) -> Option<Value> {
+    serde_json::from_str(std::str::from_utf8(bytes).ok()?).ok()
 }
 
 fn convert(format: Format, value: &Value, parse_html: &dyn Fn(&str) -> Vec<HtmlNode>) -> Result<Adapted, String> {

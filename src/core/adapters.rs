@@ -47,7 +47,11 @@ impl HtmlNode {
         match self {
             HtmlNode::Text(t) => out.push_str(t),
             HtmlNode::Element { tag, children, .. } if !is_dropped(tag) => {
+                // A block's text never runs into its neighbours' (`<li><p>a</p><p>b</p></li>`).
+                let sep = if is_block(tag) { " " } else { "" };
+                out.push_str(sep);
                 children.iter().for_each(|c| c.collect_text(out));
+                out.push_str(sep);
             }
             HtmlNode::Element { .. } => {}
         }
@@ -113,7 +117,78 @@ fn is_dropped(tag: &str) -> bool {
             | "canvas"
             | "audio"
             | "video"
+            | "frame"
+            | "frameset"
+            | "noframes"
+            | "applet"
+            | "noembed"
+            | "xmp"
+            | "plaintext"
+            | "meta"
+            | "link"
+            | "base"
+            | "option"
+            | "datalist"
+            | "output"
+            | "source"
+            | "track"
+            | "map"
+            | "dialog"
     )
+}
+
+/// Elements whose blocks are the blocks of their children.
+fn is_container(tag: &str) -> bool {
+    matches!(
+        tag,
+        "div"
+            | "section"
+            | "article"
+            | "main"
+            | "body"
+            | "html"
+            | "header"
+            | "footer"
+            | "aside"
+            | "center"
+            | "details"
+            | "summary"
+            | "table"
+            | "tbody"
+            | "thead"
+            | "tr"
+            | "td"
+            | "th"
+            | "dl"
+            | "dd"
+            | "dt"
+    )
+}
+
+/// Elements that stand apart from the text around them: in plain text, a space separates them.
+fn is_block(tag: &str) -> bool {
+    is_container(tag)
+        || matches!(
+            tag,
+            "p" | "h1"
+                | "h2"
+                | "h3"
+                | "h4"
+                | "h5"
+                | "h6"
+                | "blockquote"
+                | "ul"
+                | "ol"
+                | "li"
+                | "figure"
+                | "figcaption"
+                | "br"
+                | "hr"
+                | "pre"
+                | "address"
+                | "nav"
+                | "caption"
+        )
 }
 
 /// Collapses runs of white space as HTML does: ASCII white space only, so the no-break spaces of
@@ -171,15 +246,7 @@ fn block_of(node: &HtmlNode, blocks: &mut Vec<Value>, loose: &mut Vec<Value>) {
         }
         "blockquote" => {
             flush_loose(loose, blocks);
-            let cite = find(node, "cite").map(|c| c.text_content()).filter(|c| !c.is_empty());
-            let text = collapse(&quote_text(node));
-            if !text.is_empty() {
-                let mut quote = json!({ "type": "quote", "text": text });
-                if let Some(cite) = cite {
-                    quote["cite"] = Value::String(cite);
-                }
-                blocks.push(quote);
-            }
+            blocks.extend(quote_block(node, None));
         }
         "ul" | "ol" => {
             flush_loose(loose, blocks);
@@ -199,7 +266,7 @@ fn block_of(node: &HtmlNode, blocks: &mut Vec<Value>, loose: &mut Vec<Value>) {
             let mut images = Vec::new();
             collect_images(node, &mut images);
             match (images.len(), find(node, "blockquote")) {
-                (_, Some(q)) => block_of(q, blocks, loose),
+                (_, Some(q)) => blocks.extend(quote_block(q, caption)),
                 (1, None) => {
                     let mut image = images.remove(0);
                     if let Some(caption) = caption {
@@ -215,9 +282,7 @@ fn block_of(node: &HtmlNode, blocks: &mut Vec<Value>, loose: &mut Vec<Value>) {
             collect_images(node, blocks);
         }
         "br" | "hr" => flush_loose(loose, blocks),
-        // Containers: their blocks are the blocks of their children.
-        "div" | "section" | "article" | "main" | "body" | "html" | "header" | "footer" | "aside" | "center"
-        | "details" | "summary" | "table" | "tbody" | "thead" | "tr" | "td" | "th" | "dl" | "dd" | "dt" => {
+        t if is_container(t) => {
             flush_loose(loose, blocks);
             for c in children {
                 block_of(c, blocks, loose);
@@ -229,13 +294,32 @@ fn block_of(node: &HtmlNode, blocks: &mut Vec<Value>, loose: &mut Vec<Value>) {
     }
 }
 
+/// A `<blockquote>` as a quote block. Its source is its `<footer>` or `<cite>` (`— ` before it is
+/// left out), else `caption` (the caption of the figure it is in); the source is not quote text.
+fn quote_block(node: &HtmlNode, caption: Option<String>) -> Option<Value> {
+    let source = find(node, "footer").or_else(|| find(node, "cite")).map(HtmlNode::text_content);
+    let cite = source
+        .or(caption)
+        .map(|c| c.trim_start_matches(['—', '–', '-', ' ', '\u{a0}']).to_string())
+        .filter(|c| !c.is_empty());
+    let text = collapse(&quote_text(node));
+    if text.is_empty() {
+        return None;
+    }
+    let mut quote = json!({ "type": "quote", "text": text });
+    if let Some(cite) = cite {
+        quote["cite"] = Value::String(cite);
+    }
+    Some(quote)
+}
+
 fn quote_text(node: &HtmlNode) -> String {
     match node {
         HtmlNode::Text(t) => t.clone(),
-        HtmlNode::Element { tag, .. } if tag == "cite" || is_dropped(tag) => String::new(),
+        HtmlNode::Element { tag, .. } if tag == "cite" || tag == "footer" || is_dropped(tag) => String::new(),
         HtmlNode::Element { tag, children, .. } => {
             let inner: Vec<String> = children.iter().map(quote_text).collect();
-            let sep = if matches!(tag.as_str(), "p" | "div") { " " } else { "" };
+            let sep = if is_block(tag) { " " } else { "" };
             format!("{sep}{}{sep}", inner.concat())
         }
     }
@@ -253,7 +337,7 @@ fn collect_images(node: &HtmlNode, out: &mut Vec<Value>) {
     let HtmlNode::Element { tag, children, .. } = node else { return };
     if tag == "img" {
         if let Some(src) = node.attr("src").filter(|s| !s.trim().is_empty()) {
-            out.push(json!({ "type": "image", "src": src.trim(), "alt": node.attr("alt").unwrap_or("") }));
+            out.push(json!({ "type": "image", "src": src.trim(), "alt": collapse(node.attr("alt").unwrap_or("")) }));
         }
         return;
     }
@@ -599,6 +683,58 @@ mod tests {
         assert_eq!(parsed.warnings.len(), 1);
         assert!(!doc.contains("alert(1)</"), "script content is dropped");
         assert_eq!(body.len(), 7);
+    }
+
+    #[test]
+    fn quotes_find_their_source() {
+        let blocks = html_to_blocks(&[
+            el("blockquote", vec![el("p", vec![t("Words.")]), el("footer", vec![t("— Someone")])]),
+            el("figure", vec![el("blockquote", vec![t("Other words.")]), el("figcaption", vec![t("Another")])]),
+            el(
+                "figure",
+                vec![
+                    el("blockquote", vec![t("Own."), el("cite", vec![t("Its own")])]),
+                    el("figcaption", vec![t("No")]),
+                ],
+            ),
+        ]);
+        assert_eq!(blocks[0], json!({"type": "quote", "text": "Words.", "cite": "Someone"}));
+        assert_eq!(blocks[1], json!({"type": "quote", "text": "Other words.", "cite": "Another"}));
+        assert_eq!(blocks[2], json!({"type": "quote", "text": "Own.", "cite": "Its own"}));
+        assert_eq!(blocks.len(), 3);
+    }
+
+    #[test]
+    fn blocks_do_not_run_their_text_together() {
+        let blocks = html_to_blocks(&[
+            el("ul", vec![el("li", vec![el("p", vec![t("One")]), el("p", vec![t("item")])])]),
+            el("h2", vec![t("Part"), el("br", vec![]), t("two")]),
+            el(
+                "blockquote",
+                vec![el("p", vec![t("A")]), el("p", vec![t("quote")]), el("ul", vec![el("li", vec![t("too")])])],
+            ),
+        ]);
+        assert_eq!(blocks[0]["items"][0], "One item");
+        assert_eq!(blocks[1]["text"], "Part two");
+        assert_eq!(blocks[2]["text"], "A quote too");
+    }
+
+    #[test]
+    fn elements_that_hold_no_reader_text_are_dropped() {
+        let blocks = html_to_blocks(&[el(
+            "div",
+            vec![
+                t("Kept"),
+                el("noembed", vec![t("alert(1)")]),
+                el("xmp", vec![t("<b>markup</b>")]),
+                el("select", vec![el("option", vec![t("choice")])]),
+                el("dialog", vec![t("closed")]),
+                HtmlNode::element("img", &[("src", "https://e.example/a.jpg"), ("alt", " A\n  map ")], vec![]),
+            ],
+        )]);
+        assert_eq!(blocks[0], json!({"type": "paragraph", "runs": [{"text": "Kept"}]}));
+        assert_eq!(blocks[1]["alt"], "A map", "alt text is collapsed too");
+        assert_eq!(blocks.len(), 2);
     }
 
     #[test]

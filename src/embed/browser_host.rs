@@ -8,7 +8,6 @@ use std::{
 
 use gloo::{
     events::{EventListener, EventListenerOptions},
-    net::http::Request,
     timers::callback::Timeout,
 };
 use js_sys::{Array, Function, Object, Promise, Reflect};
@@ -192,9 +191,13 @@ impl Host for BrowserHost {
     }
 
     fn load_all(&self, urls: Vec<String>, timeout_ms: u32, done: Callback<Vec<Result<Vec<u8>, Failure>>>) {
+        // One after another: there are few, and this keeps a futures combinator out of the module.
         spawn_local(async move {
-            let fetches = urls.iter().map(|u| fetch_bytes(u, timeout_ms));
-            done.emit(futures::future::join_all(fetches).await);
+            let mut results = Vec::with_capacity(urls.len());
+            for url in &urls {
+                results.push(fetch_bytes(url, timeout_ms).await);
+            }
+            done.emit(results);
         });
     }
 
@@ -402,31 +405,40 @@ async fn fetch_bytes(url: &str, timeout_ms: u32) -> Result<Vec<u8>, Failure> {
             }
         })
     };
-    let signal = controller.as_ref().map(|c| c.signal());
-    let request = Request::get(url)
-        .abort_signal(signal.as_ref())
-        .header("Accept", "application/json")
-        .build()
-        .map_err(|e| Failure::network(url, &e.to_string()))?;
-    let response = request.send().await.map_err(|e| {
+    // A failure after the timer fired is the timeout, whatever the browser calls it.
+    let failed = |e: JsValue| {
         if timed_out.get() {
             Failure::timeout(url, timeout_ms)
         } else {
-            Failure::network(url, &e.to_string())
+            Failure::network(url, &js_error_text(&e))
         }
-    })?;
+    };
+    let init = web_sys::RequestInit::new();
+    if let Some(c) = &controller {
+        init.set_signal(Some(&c.signal()));
+    }
+    if let Ok(headers) = web_sys::Headers::new() {
+        let _ = headers.set("Accept", "application/json");
+        init.set_headers(&headers);
+    }
+    let window = web_sys::window().ok_or_else(|| Failure::network(url, "no window"))?;
+    let response: web_sys::Response =
+        JsFuture::from(window.fetch_with_str_and_init(url, &init)).await.map_err(failed)?.unchecked_into();
     if !response.ok() {
         return Err(Failure::status(url, response.status()));
     }
-    let announced = response.headers().get("content-length").and_then(|l| l.parse::<usize>().ok());
+    let announced = response.headers().get("content-length").ok().flatten().and_then(|l| l.parse::<usize>().ok());
     if let Some(bytes) = announced.filter(|b| *b > MAX_DOCUMENT_BYTES) {
         return Err(Failure::invalid(url, &Rejection::too_large(bytes)));
     }
-    response.binary().await.map_err(|e| {
-        if timed_out.get() {
-            Failure::timeout(url, timeout_ms)
-        } else {
-            Failure::network(url, &e.to_string())
-        }
-    })
+    let buffer = JsFuture::from(response.array_buffer().map_err(failed)?).await.map_err(failed)?;
+    Ok(js_sys::Uint8Array::new(&buffer).to_vec())
+}
+
+/// The message of a JavaScript error (`TypeError: Failed to fetch`), for the console.
+fn js_error_text(e: &JsValue) -> String {
+    e.dyn_ref::<js_sys::Error>()
+        .map(|e| String::from(e.to_string()))
+        .or_else(|| e.as_string())
+        .unwrap_or_else(|| "unknown error".into())
 }

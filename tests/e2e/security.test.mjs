@@ -488,7 +488,9 @@ describe("the WASM module cannot load", () => {
         await alert.waitFor({ state: "visible" });
         await eventually(async () => assert.match(norm(await alert.textContent()), /^This article could not be loaded\./));
       }
-      await eventually(async () => assert.equal(norm(await page.locator("#inline [role=alert]").textContent()), "This article could not be loaded. Inline title"));
+      const lines = (id) => page.locator(`#${id} [role=alert] p`).allTextContents();
+      await eventually(async () => assert.deepEqual(await lines("inline"), ["This article could not be loaded.", "Inline title"]));
+      await eventually(async () => assert.deepEqual(await lines("remote"), ["This article could not be loaded.", "Remote fallback title"]));
       const link = page.locator("#remote [role=alert] a");
       await link.waitFor();
       assert.equal(await link.textContent(), "Remote fallback title");
