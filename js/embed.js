@@ -109,10 +109,21 @@ async function instantiate(state, skip) {
   return glue;
 }
 
+// Shows the fallback in every mount element, now and in those added later.
+function fallBack(error) {
+  showFallback(error);
+  new MutationObserver(() => showFallback(error)).observe(document.documentElement, {
+    childList: true,
+    subtree: true,
+    attributes: true,
+    attributeFilter: ["data-article-reader"],
+  });
+}
+
 function loadModule(state) {
   state.ready ??= instantiate(state, []).catch((error) => {
     console.error("article-reader: the widget module could not be loaded from " + base, error);
-    showFallback(error);
+    fallBack(error);
   });
   return state.ready;
 }
@@ -151,7 +162,7 @@ function restart(state, message, culprit) {
   for (const el of others) el.shadowRoot?.replaceChildren();
   state.ready = instantiate(state, state.failed).catch((error) => {
     console.error("article-reader: the widget module could not be restarted", error);
-    showFallback(error);
+    fallBack(error);
   });
 }
 

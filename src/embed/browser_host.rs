@@ -331,12 +331,13 @@ impl Host for BrowserHost {
         }
     }
 
+    // "%s" first: a message quoting a document must not be read as console format directives.
     fn log_error(&self, message: &str) {
-        web_sys::console::error_2(&JsValue::from_str(message), &self.element);
+        web_sys::console::error_3(&"%s".into(), &JsValue::from_str(message), &self.element);
     }
 
     fn log_warning(&self, message: &str) {
-        web_sys::console::warn_2(&JsValue::from_str(message), &self.element);
+        web_sys::console::warn_3(&"%s".into(), &JsValue::from_str(message), &self.element);
     }
 }
 
@@ -431,8 +432,50 @@ async fn fetch_bytes(url: &str, timeout_ms: u32) -> Result<Vec<u8>, Failure> {
     if let Some(bytes) = announced.filter(|b| *b > MAX_DOCUMENT_BYTES) {
         return Err(Failure::invalid(url, &Rejection::too_large(bytes)));
     }
-    let buffer = JsFuture::from(response.array_buffer().map_err(failed)?).await.map_err(failed)?;
-    Ok(js_sys::Uint8Array::new(&buffer).to_vec())
+    read_limited(url, &response, controller.as_ref()).await.map_err(|e| match e {
+        ReadError::TooLarge(bytes) => Failure::invalid(url, &Rejection::too_large(bytes)),
+        ReadError::Js(e) => failed(e),
+    })
+}
+
+enum ReadError {
+    TooLarge(usize),
+    Js(JsValue),
+}
+
+/// Reads a reply's body chunk by chunk and stops as soon as it passes the document size limit, so a
+/// server that streams without end (or lies by leaving out Content-Length) cannot fill the tab.
+async fn read_limited(
+    url: &str,
+    response: &web_sys::Response,
+    controller: Option<&AbortController>,
+) -> Result<Vec<u8>, ReadError> {
+    let Some(body) = response.body() else {
+        let buffer = JsFuture::from(response.array_buffer().map_err(ReadError::Js)?).await.map_err(ReadError::Js)?;
+        return Ok(js_sys::Uint8Array::new(&buffer).to_vec());
+    };
+    let reader: web_sys::ReadableStreamDefaultReader = body.get_reader().unchecked_into();
+    let mut bytes = Vec::new();
+    loop {
+        let chunk = JsFuture::from(reader.read()).await.map_err(ReadError::Js)?;
+        if Reflect::get(&chunk, &"done".into()).ok().and_then(|d| d.as_bool()).unwrap_or(true) {
+            return Ok(bytes);
+        }
+        if let Ok(value) = Reflect::get(&chunk, &"value".into()) {
+            bytes.extend_from_slice(&js_sys::Uint8Array::new(&value).to_vec());
+        }
+        if bytes.len() > MAX_DOCUMENT_BYTES {
+            let _ = reader.cancel();
+            if let Some(c) = controller {
+                c.abort();
+            }
+            web_sys::console::warn_2(
+                &"%s".into(),
+                &format!("article-reader: {url}: reading stopped past the limit").into(),
+            );
+            return Err(ReadError::TooLarge(bytes.len()));
+        }
+    }
 }
 
 /// The message of a JavaScript error (`TypeError: Failed to fetch`), for the console.

@@ -179,3 +179,28 @@ export function hostileDocument(id, langs, offset = 0) {
     return { doc, expect };
   }
 }
+
+/**
+ * HTML content for the adapters (WordPress `content.rendered`, JSON Feed `content_html`): links and
+ * images with every refused URL first (their text must stay, unlinked), then the blocks the
+ * allowlist keeps, each with a payload and event handlers, then every text payload in a paragraph
+ * of its own. (Payloads that leave an element open, as browsers parse them, may swallow what follows
+ * them: that is HTML, not the widget, so only the first part is checked for its text.)
+ */
+export function hostileHtml() {
+  const links = BAD_URLS.map((u, i) => `<p><a href="${u}">bad link ${i}</a> and <img src="${u}" alt="bad image ${i}"></p>`);
+  const P = (i) => TEXT_PAYLOADS[i % TEXT_PAYLOADS.length];
+  const blocks = [
+    `<h2 onclick="${HIT}" style="color:red">${P(0)}</h2>`,
+    `<ul onmouseover="${HIT}"><li>${P(1)}</li><li onclick="${HIT}">second item</li></ul>`,
+    `<p><a href="https://example.org/ok" onclick="${HIT}" target="_self">fine link</a></p>`,
+    `<ol><li>${P(2)}</li></ol>`,
+    `<blockquote><p>${P(3)}</p><cite>${P(4)}</cite></blockquote>`,
+    `<figure><img src="https://example.org/fig.png" onerror="${HIT}" onload="${HIT}" alt="${P(5).replace(/"/g, "&quot;")}"><figcaption>${P(6)}</figcaption></figure>`,
+    `<p><em onclick="${HIT}">em</em> <strong>${P(7)}</strong> <a href=" JaVaScRiPt:${HIT}">last bad link</a></p>`,
+  ];
+  const payloads = TEXT_PAYLOADS.map((p, i) => `<p>payload ${i}: ${p}</p>`);
+  return [...links, ...blocks, ...payloads].join("\n");
+}
+
+export { HIT };

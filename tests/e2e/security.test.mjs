@@ -1,25 +1,37 @@
 // End-to-end security and robustness tests (SPEC sections 3 and 7, SECURITY.md), in headless
 // Chromium against the release build (dist/, or E2E_DIST):
 //
-// 1. an XSS corpus in every text and URL field of several documents, inline and from data-src:
-//    nothing runs, text shows as text, no foreign element or event-handler attribute appears, only
+// 1. an XSS corpus (security-fixtures.mjs) in every text and URL field of several documents,
+//    inline and from data-src, and as HTML through the WordPress and JSON Feed adapters: nothing
+//    runs, text shows as text, no foreign element or event-handler attribute appears, only
 //    https/http/mailto URLs reach the DOM, and every refused URL is reported with its JSON path;
-// 2. network faults (a reply cut short, huge replies, HTML, invalid UTF-8, cross-origin redirects
-//    with and without CORS, an unknown block type): the localized message, a Retry where it helps,
-//    a precise console error and an article-reader:error event with the right code;
+// 2. network faults and limits (a reply cut short, huge replies announced, chunked, gzipped or
+//    endless, HTML, invalid UTF-8, cross-origin redirects with and without CORS, too many blocks or
+//    translations, deep nesting, a bad language tag, an unknown block type): the localized message,
+//    a Retry where it helps, a precise console error and an article-reader:error event;
 // 3. one broken widget among three leaves the other two working;
-// 4. a WASM module that cannot load (404, wrong MIME type): a role=alert fallback, never a blank box;
-// 5. storage that throws or is full: switching language still works.
+// 4. a WASM module that cannot load (404, wrong MIME type): a role=alert fallback with the title
+//    (as text) and a safe link when known, never a blank box, and the host page keeps working;
+// 5. storage that throws, is full or cannot be reached: switching language still works.
 //
 //   E2E_DIST=/tmp/dist-sec node --test --test-concurrency=1 tests/e2e/security.test.mjs
 
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
+import { gzipSync } from "node:zlib";
 import { after, before, describe, test } from "node:test";
 
 import { ARTICLE, DIST, RECORD_EVENTS, ROOT, eventually, norm, readerEvents, startHarness, waitForReady } from "./harness.mjs";
-import { BAD_URLS, ODD_BUT_SAFE_URLS, TEXT_PAYLOADS, hostileDocument, scriptJson } from "./security-fixtures.mjs";
+import {
+  BAD_URLS,
+  HIT,
+  ODD_BUT_SAFE_URLS,
+  TEXT_PAYLOADS,
+  hostileDocument,
+  hostileHtml,
+  scriptJson,
+} from "./security-fixtures.mjs";
 
 const EN = JSON.parse(readFileSync(resolve(ROOT, "locales/en.json"), "utf8"));
 const BUILD = process.env.E2E_DIST || DIST;
@@ -101,10 +113,53 @@ const XSS_PAGE = hostPage(
   ).join("\n"),
 );
 
+// 1b. The same corpus as HTML, through the adapters (WordPress REST post with a Polylang
+// translation, JSON Feed), whose HTML goes through an allowlist.
+const WP_AUTHOR = `<script>${HIT}</script>`;
+const wpPost = (id, lang, title, link, translations) => ({
+  id,
+  date: "2021-07-16T09:30:00",
+  link,
+  lang,
+  title: { rendered: title },
+  excerpt: { rendered: `<p onclick="${HIT}">${TEXT_PAYLOADS[8]}</p>` },
+  content: { rendered: hostileHtml() },
+  translations,
+  _embedded: { author: [{ name: WP_AUTHOR }] },
+});
+const WP_EN = wpPost(7, "en", `Post <em>title</em><script>${HIT}</script><img src=x onerror="${HIT}">`, `javascript:${HIT}`, { en: 7, fr: 8 });
+const WP_FR = wpPost(8, "fr", `Titre <svg onload="${HIT}"></svg>du <b>post</b>`, ` //evil.example/fr`, { en: 7, fr: 8 });
+const FEED_TITLE = "<img src=x onerror=alert(1)>";
+const FEED = {
+  version: "https://jsonfeed.org/version/1.1",
+  title: `<script>${HIT}</script>`,
+  language: "en",
+  items: [
+    {
+      id: "feed-1",
+      url: `data:text/html,<script>${HIT}</script>`,
+      title: FEED_TITLE,
+      summary: TEXT_PAYLOADS[9],
+      date_published: "2021-07-16T09:30:00Z",
+      authors: [{ name: WP_AUTHOR, url: `javascript:${HIT}` }],
+      content_html: hostileHtml(),
+    },
+  ],
+};
+const ADAPTER_WIDGETS = [
+  { id: "wp-en", src: "/wp-json/wp/v2/posts/7?_embed=1", lang: "en", title: "Post title", dropped: ["translations.en.url"] },
+  { id: "wp-fr", src: "/wp-json/wp/v2/posts/7?_embed=1", lang: "fr", title: "Titre du post", dropped: ["translations.fr.url"] },
+  { id: "feed", src: "/feed/item.json", lang: "en", title: FEED_TITLE, dropped: ["translations.en.url"] },
+];
+const ADAPTER_PAGE = hostPage(
+  ADAPTER_WIDGETS.map((w) => `<div data-article-reader id="${w.id}" data-lang="${w.lang}" data-src="${w.src}"></div>`).join("\n"),
+);
+
 // 2. Network faults.
 const VALID = smallArticle("NET-1", { en: "Network article" });
 const VALID_TEXT = JSON.stringify(VALID);
 const hits = { cut: 0 };
+const endless = { sent: 0 };
 const open = new Set(); // replies left open on purpose; ended in after()
 const keepOpen = (res) => {
   open.add(res);
@@ -117,6 +172,17 @@ const VID = smallArticle("VID-1", { en: "Video article" });
 VID.translations.en.body.splice(2, 0, { type: "vid", src: "https://example.org/v.mp4" });
 const VID_INDEX = 2;
 
+// Limits (SPEC 3, SECURITY.md): 10,000 blocks, 100 translations, 128 levels of nesting, 2 MiB
+// however the bytes arrive (here a 40 MiB document gzipped to a few KiB, with a small
+// Content-Length).
+const MANY_BLOCKS = smallArticle("BLOCKS", { en: "Many blocks" });
+MANY_BLOCKS.translations.en.body = Array.from({ length: 10_001 }, () => ({ type: "paragraph", text: "x" }));
+const MANY_LANGS = smallArticle("LANGS", Object.fromEntries(Array.from({ length: 101 }, (_, i) => [`x-l${i}`, `T${i}`])));
+const DEEP = `{"schema":"article-reader/1","id":"DEEP","default_lang":"en","translations":{"en":{"title":"t","body":[{"type":"paragraph","text":"x"}]}},"deep":${"[".repeat(100_000)}${"]".repeat(100_000)}}`;
+const BOMB = gzipSync(`{"schema":"article-reader/1","pad":"${"a".repeat(40 * MiB)}"}`);
+const BAD_TAG = `en"><img src=x onerror=alert(1)>`;
+const BAD_LANG = smallArticle("TAG", { en: "Good", [BAD_TAG]: "Bad tag" });
+
 /** Each fault: the widget's data-src, what it must show and report. */
 const FAULTS = [
   { id: "cut", src: "/net/cut.json", codes: ["network", "not-json"] },
@@ -125,6 +191,13 @@ const FAULTS = [
   { id: "html", src: "/net/html.json", codes: ["not-json"], console: ["not valid JSON"] },
   { id: "utf8", src: "/net/utf8.json", codes: ["not-json"], console: ["UTF-8", `byte ${BAD_UTF8_PREFIX.length}`] },
   { id: "redirect", src: "/net/redirect-nocors.json", codes: ["network"] },
+  { id: "redirect-js", src: "/net/redirect-js.json", codes: ["network"] },
+  { id: "blocks", src: "/net/many-blocks.json", codes: ["too-large"], console: ["more than 10000 blocks"] },
+  { id: "langs", src: "/net/many-langs.json", codes: ["too-large"], console: ["more than 100 translations"], path: "translations" },
+  { id: "deep", src: "/net/deep.json", codes: ["not-json"], console: ["not valid JSON", "recursion limit"] },
+  // Reading stops soon after the limit: far less than the bomb's 40 MiB is ever held.
+  { id: "bomb", src: "/net/bomb.json", codes: ["too-large"], console: ["bytes, more than the limit of 2097152"] },
+  { id: "tag", src: "/net/bad-tag.json", codes: ["invalid-article"], path: `translations.${BAD_TAG}`, console: ["is not a language tag"] },
   { id: "vid", src: "/net/vid.json", codes: ["invalid-article"], path: `translations.en.body[${VID_INDEX}].type`, console: [`translations.en.body[${VID_INDEX}].type: unknown block type "vid"`] },
 ];
 const MESSAGE = {
@@ -151,8 +224,16 @@ const THREE_PAGE = hostPage(`<div data-article-reader id="default" data-lang="en
 
 // 4. Module load failure.
 const FALLBACK_DOC = smallArticle("FB-1", { en: "Remote fallback title" });
+// The fallback reads titles and links from documents too: hostile ones must stay text, and their
+// javascript: URLs must not become links.
+const FALLBACK_HOSTILE = smallArticle("FB-2", { en: `<img src=x onerror="${HIT}">` });
+FALLBACK_HOSTILE.translations.en.url = `JavaScript:${HIT}`;
+const INLINE_HOSTILE = smallArticle("IN-2", { en: `<svg onload="${HIT}"></svg>` });
+INLINE_HOSTILE.translations.en.url = ` javascript:${HIT}`;
 const MODULE_BODY = `<div data-article-reader id="inline" data-lang="en"><script type="application/json">${scriptJson(smallArticle("IN-1", { en: "Inline title" }))}</script></div>
-<div data-article-reader id="remote" data-lang="en" data-src="/fallback/article.json"></div>`;
+<div data-article-reader id="remote" data-lang="en" data-src="/fallback/article.json"></div>
+<div data-article-reader id="remote-hostile" data-lang="en" data-src="/fallback/hostile.json"></div>
+<div data-article-reader id="inline-hostile" data-lang="en"><script type="application/json">${scriptJson(INLINE_HOSTILE)}</script></div>`;
 
 let h;
 let port;
@@ -160,6 +241,10 @@ const routes = {
   "/favicon.ico": (req, res) => res.writeHead(204).end(),
   "/xss.html": sendHtml(XSS_PAGE),
   "/xss/doc1.json": sendJson(HOSTILE[1].doc),
+  "/adapters.html": sendHtml(ADAPTER_PAGE),
+  "/wp-json/wp/v2/posts/7": sendJson(WP_EN),
+  "/wp-json/wp/v2/posts/8": sendJson(WP_FR),
+  "/feed/item.json": sendJson(FEED),
 
   "/net.html": sendHtml(FAULT_PAGE),
   // Announces more than it sends, then drops the connection.
@@ -192,12 +277,34 @@ const routes = {
   "/net/target-nocors.json": sendJson(smallArticle("NOCORS", { en: "Should not be readable" })),
   "/net/target-cors.json": sendJson(smallArticle("CORS-1", { en: "Cross-origin article" }), { "Access-Control-Allow-Origin": "*" }),
   "/net/vid.json": sendJson(VID),
+  // No Content-Length and no end: 256 KiB every 50 ms (about 5 MiB/s) until the reader goes away.
+  "/net/endless.json": (req, res) => {
+    keepOpen(res);
+    endless.sent = 0;
+    res.writeHead(200, { "Content-Type": "application/json", "Cache-Control": "no-store" });
+    res.write('{"schema":"article-reader/1","pad":"');
+    const chunk = "a".repeat(256 * 1024);
+    const timer = setInterval(() => {
+      if (res.destroyed) return clearInterval(timer);
+      res.write(chunk);
+      endless.sent += chunk.length;
+    }, 50);
+    res.on("close", () => clearInterval(timer));
+  },
+  "/endless.html": sendHtml(hostPage(`<div data-article-reader id="r" data-lang="en" data-timeout="6000" data-src="/net/endless.json"></div>`)),
+  "/net/redirect-js.json": (req, res) => res.writeHead(302, { Location: `javascript:${HIT}`, "Cache-Control": "no-store" }).end(),
+  "/net/many-blocks.json": sendJson(MANY_BLOCKS),
+  "/net/many-langs.json": sendJson(MANY_LANGS),
+  "/net/deep.json": sendJson(DEEP),
+  "/net/bomb.json": sendJson(BOMB, { "Content-Encoding": "gzip", "Content-Length": String(BOMB.length) }),
+  "/net/bad-tag.json": sendJson(BAD_LANG),
 
   "/three.html": sendHtml(THREE_PAGE),
   "/three/article.json": sendJson(REMOTE),
 
   "/fallback.html": sendHtml(hostPage(MODULE_BODY, { loader: "/broken/embed.js" })),
   "/fallback/article.json": sendJson(FALLBACK_DOC),
+  "/fallback/hostile.json": sendJson(FALLBACK_HOSTILE),
   "/broken/embed.js": sendFile("embed.js", "text/javascript"),
   "/broken/article_reader.js": sendFile("article_reader.js", "text/javascript"),
   "/broken/article_reader_bg.wasm": (req, res) => res.writeHead(404, { "Content-Type": "text/plain" }).end("not found"),
@@ -262,6 +369,10 @@ function inspect(page, id) {
     }));
     return {
       tags: [...new Set(all.map((e) => e.tagName.toUpperCase()))],
+      // Links that could reach back into the page (window.opener) or replace it.
+      openers: [...root.querySelectorAll("a[href]")]
+        .filter((a) => a.target !== "_blank" || !/\bnoopener\b/.test(a.rel))
+        .map((a) => a.outerHTML.slice(0, 120)),
       handlers,
       urls,
       // The mount element keeps only what the host put in it.
@@ -335,6 +446,7 @@ describe("hostile documents", () => {
         const foreign = got.tags.filter((t) => !WIDGET_TAGS.has(t));
         assert.deepEqual(foreign, [], `${at}: foreign elements in the shadow root`);
         assert.deepEqual(got.handlers, [], `${at}: event-handler attributes`);
+        assert.deepEqual(got.openers, [], `${at}: links without target=_blank rel=noopener`);
         for (const u of got.urls) {
           assert.ok(["href", "src"].includes(u.name), `${at}: unexpected URL attribute ${JSON.stringify(u)}`);
           assert.match(u.value, /^(https?:\/\/[^/\s]|mailto:)/i, `${at}: ${u.tag} ${u.name}`);
@@ -390,6 +502,52 @@ describe("hostile documents", () => {
   });
 });
 
+describe("hostile HTML through the adapters (WordPress, JSON Feed)", () => {
+  test("the allowlist keeps text and safe links only; nothing runs", async () => {
+    await withPage("/adapters.html", {}, async ({ page, dialogs, pageErrors }) => {
+      for (const w of ADAPTER_WIDGETS) await waitForReady(page, `#${w.id}`);
+      await page.waitForTimeout(300);
+      const warnings = await page.evaluate(() => window.__warnings);
+      for (const w of ADAPTER_WIDGETS) {
+        const at = `widget #${w.id}`;
+        const got = await inspect(page, w.id);
+        assert.equal(got.title, w.title, `${at}: title`);
+        assert.equal(await page.locator(`#${w.id} article`).getAttribute("lang"), w.lang);
+        assert.equal(got.author, WP_AUTHOR, `${at}: author name is text`);
+        assert.deepEqual(got.tags.filter((t) => !WIDGET_TAGS.has(t)), [], `${at}: foreign elements`);
+        assert.deepEqual(got.handlers, [], `${at}: event-handler attributes`);
+        assert.deepEqual(got.openers, [], `${at}: links without target=_blank rel=noopener`);
+        for (const u of got.urls) {
+          assert.ok(["href", "src"].includes(u.name), `${at}: unexpected URL attribute ${JSON.stringify(u)}`);
+          assert.match(u.value, /^(https?:\/\/[^/\s]|mailto:)/i, `${at}: ${u.tag} ${u.name}`);
+        }
+        const style = await page.evaluate((id) => document.getElementById(id).shadowRoot.querySelectorAll("[style]").length, w.id);
+        assert.equal(style, 0, `${at}: style attributes from the HTML`);
+        // The links with refused URLs keep their text, unlinked; the fine one stays a link.
+        const body = got.blocks.map((b) => b.text).join("\n");
+        const links = got.blocks.flatMap((b) => b.links);
+        for (let i = 0; i < BAD_URLS.length; i++) assert.ok(body.includes(`bad link ${i}`), `${at}: text of bad link ${i}`);
+        assert.deepEqual(links.filter(([text]) => /bad link/.test(text)), [], `${at}: refused links are not links`);
+        assert.ok(links.some(([text, href]) => text === "fine link" && href === "https://example.org/ok"), `${at}: fine link`);
+        const images = got.blocks.filter((b) => b.img).map((b) => b.img);
+        assert.deepEqual(images.map((i) => i.src), ["https://example.org/fig.png"], `${at}: images`);
+        // Refused URLs reported with their JSON paths.
+        const mine = warnings.filter((m) => m.endsWith(`#${w.id}`) && m.includes(`article-reader: ${w.src}: `));
+        const count = (re) => mine.filter((m) => re.test(m)).length;
+        assert.ok(count(/\.body\[\d+\]\.runs\[\d+\]\.href: URL .* dropped/) >= BAD_URLS.length + 1, `${at}: href warnings:\n${mine.join("\n")}`);
+        assert.ok(count(/\.body\[\d+\]\.src: URL .* dropped/) >= BAD_URLS.length, `${at}: src warnings:\n${mine.join("\n")}`);
+        for (const path of w.dropped) assert.ok(mine.some((m) => m.includes(`: ${path}: URL `)), `${at}: warning for ${path}`);
+      }
+      const strays = await page.evaluate(() => document.querySelectorAll("img, iframe, object, embed, svg, math, style, video, audio").length);
+      assert.equal(strays, 0, "elements created in the host page");
+      assert.equal(await page.evaluate(() => window.__xss), undefined, "a payload ran (window.__xss)");
+      assert.deepEqual(await page.evaluate(() => window.__dialogs), [], "a payload opened a dialog");
+      assert.deepEqual(dialogs, []);
+      assert.deepEqual(pageErrors, []);
+    });
+  });
+});
+
 // --- 2. Network faults ---------------------------------------------------------------------------
 
 describe("network faults", () => {
@@ -438,9 +596,28 @@ describe("network faults", () => {
           assert.equal((await readerEvents(page, "article-reader:error")).filter((e) => e.target === "cut").length, 2),
         );
       }
-      // The host page still works.
+      // The redirect to javascript: ran nothing; the host page still works.
+      assert.equal(await page.evaluate(() => window.__xss), undefined);
       await page.locator("#host-button").click();
       assert.equal(await page.evaluate(() => window.__hostClicks), 1);
+      if (process.env.E2E_VERBOSE) t.diagnostic(consoleErrors.join("\n"));
+    });
+  });
+
+  test("a reply with no Content-Length that never ends is refused once past 2 MiB, not read until the timeout", async () => {
+    await withPage("/endless.html", {}, async ({ page, consoleErrors, pageErrors }) => {
+      const started = Date.now();
+      const box = page.locator("#r div.status.error[role=alert]");
+      await box.waitFor({ state: "visible", timeout: 12_000 });
+      const elapsed = Date.now() - started;
+      const sentMiB = (endless.sent / MiB).toFixed(1);
+      const code = await box.getAttribute("data-code");
+      const seen = `after ${elapsed} ms and ${sentMiB} MiB sent, the widget shows code "${code}"; console: ${consoleErrors.join(" | ")}`;
+      assert.equal(code, "too-large", seen);
+      assert.ok(endless.sent < 8 * MiB, `the widget kept reading: ${seen}`);
+      assert.equal(norm(await box.locator(".error-message").textContent()), norm(EN.error_invalid));
+      assert.equal(await box.locator("button.retry").count(), 0);
+      assert.deepEqual(pageErrors, []);
     });
   });
 });
@@ -496,14 +673,63 @@ describe("the WASM module cannot load", () => {
       assert.equal(await link.textContent(), "Remote fallback title");
       assert.equal(await link.getAttribute("href"), `${h.origin}/fallback/article.json`);
 
+      // Hostile titles stay text; a javascript: URL from the document is not used as the link.
+      await eventually(async () =>
+        assert.deepEqual(await lines("remote-hostile"), ["This article could not be loaded.", FALLBACK_HOSTILE.translations.en.title]),
+      );
+      assert.equal(await page.locator("#remote-hostile [role=alert] a").getAttribute("href"), `${h.origin}/fallback/hostile.json`);
+      await eventually(async () =>
+        assert.deepEqual(await lines("inline-hostile"), ["This article could not be loaded.", INLINE_HOSTILE.translations.en.title]),
+      );
+      assert.equal(await page.locator("#inline-hostile [role=alert] a").count(), 0);
+      const foreign = await page.evaluate(() =>
+        [...document.querySelectorAll("[data-article-reader]")].flatMap((el) =>
+          [...el.shadowRoot.querySelectorAll("*")].map((e) => e.tagName).filter((t) => !["DIV", "P", "A", "STRONG"].includes(t)),
+        ),
+      );
+      assert.deepEqual(foreign, [], "elements in the fallback");
+      assert.equal(await page.evaluate(() => window.__xss), undefined, "a payload ran");
+      assert.deepEqual(await page.evaluate(() => window.__dialogs), []);
+
       const errors = await readerEvents(page, "article-reader:error");
-      assert.deepEqual(errors.map((e) => [e.target, e.detail.code]).sort(), [["inline", "module-load"], ["remote", "module-load"]]);
+      assert.deepEqual(errors.map((e) => [e.target, e.detail.code]).sort(), [
+        ["inline", "module-load"],
+        ["inline-hostile", "module-load"],
+        ["remote", "module-load"],
+        ["remote-hostile", "module-load"],
+      ]);
       assert.ok(requests.some((u) => u.endsWith("/broken/article_reader_bg.wasm")));
       assert.ok(consoleErrors.some((m) => m.includes("could not be loaded")), consoleErrors.join("\n"));
       assert.deepEqual(pageErrors, []);
 
       await page.locator("#host-button").click();
       assert.equal(await page.evaluate(() => window.__hostClicks), 1);
+    });
+  });
+
+  test("404: a mount element added after the failure shows the fallback too, not a blank box", async () => {
+    await withPage("/fallback.html", {}, async ({ page, pageErrors }) => {
+      await page.locator("#inline [role=alert]").waitFor({ state: "visible" });
+      await page.evaluate(() => {
+        const el = document.createElement("div");
+        el.id = "late";
+        el.setAttribute("data-article-reader", "");
+        el.setAttribute("data-src", "/fallback/article.json");
+        document.body.append(el);
+      });
+      await eventually(
+        async () => {
+          const shown = await page.evaluate(() => {
+            const root = document.getElementById("late").shadowRoot;
+            return root ? root.querySelector("[role=alert]")?.textContent ?? `(no alert: "${root.textContent}")` : "(no shadow root)";
+          });
+          assert.match(shown, /^This article could not be loaded\./, `the late widget shows ${shown}`);
+        },
+        { timeout: 3000 },
+      );
+      const errors = await readerEvents(page, "article-reader:error");
+      assert.deepEqual(errors.filter((e) => e.target === "late").map((e) => e.detail.code), ["module-load"]);
+      assert.deepEqual(pageErrors, []);
     });
   });
 
