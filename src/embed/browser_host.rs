@@ -331,13 +331,12 @@ impl Host for BrowserHost {
         }
     }
 
-    // "%s" first: a message quoting a document must not be read as console format directives.
     fn log_error(&self, message: &str) {
-        web_sys::console::error_3(&"%s".into(), &JsValue::from_str(message), &self.element);
+        web_sys::console::error_2(&console_text(message), &self.element);
     }
 
     fn log_warning(&self, message: &str) {
-        web_sys::console::warn_3(&"%s".into(), &JsValue::from_str(message), &self.element);
+        web_sys::console::warn_2(&console_text(message), &self.element);
     }
 }
 
@@ -476,6 +475,12 @@ async fn read_limited(
             return Err(ReadError::TooLarge(bytes.len()));
         }
     }
+}
+
+/// A console message quoting a document: `%` is doubled so that text such as `%c` or `%o` is shown
+/// as written, not read as a console format directive.
+pub fn console_text(message: &str) -> JsValue {
+    JsValue::from_str(&message.replace('%', "%%"))
 }
 
 /// The message of a JavaScript error (`TypeError: Failed to fetch`), for the console.

@@ -41,7 +41,7 @@ pub fn install_panic_hook() {
     yew::set_custom_panic_hook(Box::new(|info| {
         stop();
         let message = format!("article-reader: internal error: {info}");
-        web_sys::console::error_2(&"%s".into(), &JsValue::from_str(&message));
+        web_sys::console::error_1(&super::browser_host::console_text(&message));
         let culprit = CURRENT.with(|c| c.try_borrow().ok().and_then(|c| c.clone()));
         let loader = Reflect::get(&js_sys::global(), &Symbol::for_("article-reader")).ok();
         let on_panic = loader

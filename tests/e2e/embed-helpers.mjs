@@ -2,56 +2,20 @@
 // headless Chromium per test file, a NEW browser context per page, and a record of each page's
 // requests, console errors and uncaught exceptions.
 //
-// (Kept apart from harness.mjs, which the reader tests use, because these tests also need request
+// (Its own server and page opener, apart from harness.mjs, because these tests also need request
 // interception before the first navigation and replies that never come.)
 
 import { readFileSync } from "node:fs";
-import { dirname, resolve } from "node:path";
-import { fileURLToPath } from "node:url";
+import { resolve } from "node:path";
 import { chromium } from "playwright-core";
 
 import { startServer } from "../../scripts/static-server.mjs";
+import { DIST, LAUNCH_OPTIONS, ROOT } from "./harness.mjs";
 
-export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
-export const DIST = resolve(ROOT, "dist");
-
-export const LAUNCH_OPTIONS = {
-  executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
-  args: [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-    "--disable-sync",
-  ],
-};
-
-/** How long a condition may take to come true (ms). */
-export const TIMEOUT = Number(process.env.E2E_TIMEOUT || 10_000);
+// The helpers both suites share live in harness.mjs.
+export { DIST, LAUNCH_OPTIONS, ROOT, TIMEOUT, eventually, norm, settle, waitForReady } from "./harness.mjs";
 
 export const readJson = (path) => JSON.parse(readFileSync(resolve(ROOT, path), "utf8"));
-
-/** Retries `check` (which throws while its condition is not met) until it passes or time is up. */
-export async function eventually(check, { timeout = TIMEOUT, interval = 25 } = {}) {
-  const deadline = Date.now() + timeout;
-  for (;;) {
-    try {
-      return await check();
-    } catch (error) {
-      if (Date.now() >= deadline) throw error;
-      await new Promise((ok) => setTimeout(ok, interval));
-    }
-  }
-}
-
-/** Spaces as a reader sees them (no-break spaces are spaces). */
-export const norm = (text) =>
-  String(text ?? "")
-    .replace(/[\u00a0\u202f]/g, " ")
-    .replace(/\s+/g, " ")
-    .trim();
 
 /** A route handler serving a fixed HTML page. */
 export const html = (body) => (req, res) => {
@@ -76,7 +40,7 @@ ${loader ? '<script type="module" src="/embed.js"></script>' : ""}
  * `hanging.add(res)`; close() ends them.
  */
 export async function startEnv({ routes = {} } = {}) {
-  const { server, url } = await startServer({ root: DIST, port: 0, routes });
+  const { server, url } = await startServer({ root: process.env.E2E_DIST || DIST, port: 0, routes });
   const browser = await chromium.launch(LAUNCH_OPTIONS).catch((error) => {
     server.close();
     throw error;
@@ -127,37 +91,12 @@ export async function startEnv({ routes = {} } = {}) {
   return { url, origin, server, browser, open, close };
 }
 
-/** Waits until the widget on `selector` shows its title; on failure says what it shows instead. */
-export async function waitForReady(page, selector, { timeout = TIMEOUT } = {}) {
-  const title = page.locator(`${selector} h1.title`);
-  try {
-    await title.waitFor({ state: "visible", timeout });
-  } catch (error) {
-    const shown = await page
-      .evaluate((sel) => {
-        const el = document.querySelector(sel);
-        if (!el) return "(no such element)";
-        if (!el.shadowRoot) return "(no shadow root)";
-        return el.shadowRoot.textContent.trim().slice(0, 300) || "(empty shadow root)";
-      }, selector)
-      .catch(() => "(page not readable)");
-    throw new Error(`widget ${selector}: no visible h1.title within ${timeout} ms; it shows: ${shown}`, { cause: error });
-  }
-  return title;
-}
-
 /** getComputedStyle(el)[prop] for each prop, of the first element `locator` matches. */
 export function styleOf(locator, ...props) {
   return locator.first().evaluate((el, props) => {
     const cs = getComputedStyle(el);
     return Object.fromEntries(props.map((p) => [p, cs.getPropertyValue(p)]));
   }, props);
-}
-
-/** Two animation frames and `ms` more: time for anything an action started to happen. */
-export async function settle(page, ms = 150) {
-  await page.evaluate(() => new Promise((ok) => requestAnimationFrame(() => requestAnimationFrame(ok))));
-  await page.waitForTimeout(ms);
 }
 
 /** Init script: every widget event that reaches `document` by bubbling goes to window.__events. */
