@@ -68,12 +68,7 @@ after(async () => {
   await h?.close();
 });
 
-/** Opens a page whose context is closed when the test ends. */
-async function open(t, path, options) {
-  const p = await h.openPage(path, options);
-  t.after(() => p.close());
-  return p;
-}
+const open = (t, path, options) => h.openFor(t, path, options);
 
 /** The classes of div.reader of a widget. */
 async function readerClasses(page, widget) {

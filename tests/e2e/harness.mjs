@@ -66,6 +66,11 @@ export async function eventually(check, { timeout = TIMEOUT, interval = 25 } = {
   }
 }
 
+/** A locator's text as a reader sees it (see norm). */
+export async function textOf(locator) {
+  return norm(await locator.textContent());
+}
+
 /** Waits until the widget mounted on `selector` shows its article title (h1.title). */
 export async function waitForReady(page, selector, { timeout = TIMEOUT } = {}) {
   const title = page.locator(`${selector} h1.title`);
@@ -210,5 +215,12 @@ export async function startHarness({ routes = {}, root = process.env.E2E_DIST ||
     await new Promise((ok) => server.close(() => ok()));
   }
 
-  return { url, origin, server, browser, openPage, close };
+  /** openPage for a test: the page's context is closed when test `t` ends. */
+  async function openFor(t, path, options) {
+    const p = await openPage(path, options);
+    t.after(() => p.close());
+    return p;
+  }
+
+  return { url, origin, server, browser, openPage, openFor, close };
 }

@@ -21,6 +21,7 @@ import {
   settle,
   startHarness,
   waitForReady,
+  textOf,
 } from "./harness.mjs";
 
 const LOCALES = Object.fromEntries(
@@ -83,16 +84,9 @@ after(async () => {
   await h?.close();
 });
 
-/** Opens a page in a fresh context that is closed when the test ends. */
-async function open(t, path, options) {
-  const p = await h.openPage(path, options);
-  t.after(() => p.close());
-  return p;
-}
+const open = (t, path, options) => h.openFor(t, path, options);
 
-async function text(locator) {
-  return norm(await locator.textContent());
-}
+const text = textOf;
 
 const articleLang = (page, w) => page.locator(`${w} article`).getAttribute("lang");
 const titleOf = (page, w) => text(page.locator(`${w} h1.title`));

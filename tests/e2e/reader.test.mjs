@@ -16,6 +16,7 @@ import {
   readerEvents,
   settle,
   startHarness,
+  textOf,
 } from "./harness.mjs";
 
 const EN = ARTICLE.translations.en;
@@ -58,16 +59,9 @@ after(async () => {
   await h?.close();
 });
 
-/** Opens a page whose context is closed when the test ends. */
-async function open(t, path, options) {
-  const p = await h.openPage(path, options);
-  t.after(() => p.close());
-  return p;
-}
+const open = (t, path, options) => h.openFor(t, path, options);
 
-async function text(locator) {
-  return norm(await locator.textContent());
-}
+const text = textOf;
 
 async function titleOf(page, widget) {
   return text(page.locator(`${widget} h1.title`));
