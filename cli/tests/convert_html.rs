@@ -35,13 +35,15 @@ fn the_article_element_becomes_allow_listed_blocks() {
         Block::Paragraph {
             runs: vec![
                 plain("After "),
-                Run { strong: true, ..plain("two years") },
-                plain(" of works, the "),
+                // A space between runs ends the run before it, unless that run is a link.
+                Run { strong: true, ..plain("two years ") },
+                plain("of works, the "),
                 // Relative links resolve against the article's URL.
                 Run { href: Some("https://coastal.example/harbour".into()), ..plain("harbour") },
                 plain(" is "),
                 Run { em: true, ..plain("open") },
-                plain(" again."),
+                // `&nbsp;` stays a no-break space, as the author wrote it.
+                plain("\u{a0}again."),
             ],
         },
         Block::Heading { text: "What changed".into() },

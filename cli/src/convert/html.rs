@@ -5,72 +5,32 @@
 //!   `datePublished`, `url`/`mainEntityOfPage`, `inLanguage`, `identifier`, `description`,
 //!   `publisher.name`. Without it: `<h1>`/`<title>`, `<meta name="author">`, `<html lang>`,
 //!   `<link rel="canonical">`.
-//! - The body comes from the first `<article>` (else `<main>`, else `<body>`), by an allow-list:
-//!   `p`, `h2`–`h6`, `blockquote`, `ul`/`ol`, `img`/`figure`, and inside text `a`, `em`/`i`,
-//!   `strong`/`b`. Only text and the `href`, `src` and `alt` of those elements are ever read, so
-//!   scripts, styles, frames, forms and `on*` attributes cannot reach the document; the URLs then
-//!   pass the core's allow-list like any other.
+//! - The body comes from the first `<article>` (else `<main>`, else `<body>`), without its page
+//!   furniture (`header`, `footer`, `nav`, `aside`, anything `hidden`) and without an `<h1>` that
+//!   repeats the title. It goes through the core's HTML allow-list
+//!   ([`article_reader::core::adapters::html_to_blocks`], the one the widget uses for WordPress
+//!   posts and JSON Feed items): only text and the `href`, `src` and `alt` attributes are ever
+//!   read, so scripts, styles, frames, forms and `on*` attributes cannot reach the document;
+//!   relative URLs are made absolute against the page's URL, then pass the core's URL allow-list
+//!   like any other.
 
-use article_reader::core::article::{Article, Block, Person, Publication, Translation, SCHEMA};
+use article_reader::core::adapters::{html_to_blocks, HtmlNode};
+use article_reader::core::article::{Article, Person, Publication, Translation, SCHEMA};
 use scraper::{ElementRef, Html, Node, Selector};
 use serde_json::Value;
 use url::Url;
 
 use super::date::Date;
-use super::runs::{collapse, RunsBuilder, Style};
-use super::{base_url, resolve_url, slug, Options};
+use super::runs::collapse;
+use super::{base_url, draft_of, resolve_url, slug, Options};
 use crate::failure::Failure;
 
-/// Elements whose content is never article text: code, embedded documents, forms, media,
-/// navigation and page furniture. (`noscript` and `template` hold markup as text: skip them too.)
-const SKIPPED: &[&str] = &[
-    "script",
-    "style",
-    "noscript",
-    "template",
-    "iframe",
-    "frame",
-    "frameset",
-    "noframes",
-    "object",
-    "embed",
-    "applet",
-    "noembed",
-    "xmp",
-    "plaintext",
-    "textarea",
-    "title",
-    "head",
-    "meta",
-    "link",
-    "base",
-    "form",
-    "input",
-    "button",
-    "select",
-    "option",
-    "datalist",
-    "output",
-    "svg",
-    "math",
-    "canvas",
-    "video",
-    "audio",
-    "source",
-    "track",
-    "map",
-    "dialog",
-    "nav",
-    "aside",
-    "header",
-    "footer",
-];
+/// Elements around an article that are not part of it: site header and footer, menus, sidebars.
+const FURNITURE: &[&str] = &["header", "footer", "nav", "aside"];
 
-/// Elements that sit inside a line of text rather than starting a block.
-const INLINE: &[&str] = &[
-    "a", "em", "i", "strong", "b", "span", "code", "small", "sub", "sup", "mark", "abbr", "time", "cite", "q", "u",
-    "s", "del", "ins", "kbd", "var", "dfn", "bdi", "bdo", "data", "font", "label", "picture", "samp", "wbr",
-];
+/// How deep below the article's element the page is read. Article structure is never this deep;
+/// the limit keeps a hostile page from exhausting the stack (the widget bounds its fragments too).
+const MAX_DEPTH: usize = 256;
 
 /// The metadata of the page, wherever it came from.
 #[derive(Debug, Default)]
@@ -85,7 +45,8 @@ struct Meta {
     publisher: Option<(String, Option<String>)>,
 }
 
-pub fn convert(source: &str, options: &Options) -> Result<Article, Failure> {
+/// The draft document of an HTML page (its body is the core's blocks, still to be validated).
+pub fn convert(source: &str, options: &Options) -> Result<Value, Failure> {
     let page = Html::parse_document(source);
     let mut meta = json_ld(&page).unwrap_or_default();
     fallback_meta(&page, &mut meta);
@@ -98,14 +59,14 @@ pub fn convert(source: &str, options: &Options) -> Result<Article, Failure> {
         eprintln!("note: the page has no <article>; reading the body from <{}>", root.value().name());
     }
     if meta.title.is_none() {
-        meta.title = first_in(root, "h1").map(text_of).filter(|t| !t.is_empty());
+        meta.title = first_in(root, "h1").map(|h1| text_of(&[node_of(h1, &|_| true, 0)])).filter(|t| !t.is_empty());
     }
     let title = meta.title.clone().unwrap_or_default();
 
-    let mut walker = Walker { base: base.as_ref(), title: &title, blocks: Vec::new(), text: RunsBuilder::default() };
-    walker.children(root, &Style::default());
-    walker.flush();
-    let body = walker.blocks;
+    let mut nodes = nodes_of(root, &is_content, 0);
+    drop_title(&mut nodes, &title);
+    resolve_urls(&mut nodes, base.as_ref());
+    let body = html_to_blocks(&nodes);
 
     let lang = options.lang.clone().or(meta.lang).ok_or_else(|| {
         Failure::invalid("the page does not say its language (no inLanguage, no <html lang>); pass --lang")
@@ -137,7 +98,7 @@ pub fn convert(source: &str, options: &Options) -> Result<Article, Failure> {
         (None, Some((name, url))) => Some(Publication { name, url, follow: Vec::new() }),
         (None, None) => None,
     };
-    Ok(Article {
+    let article = Article {
         schema: SCHEMA.to_string(),
         id,
         published: meta.date,
@@ -145,15 +106,18 @@ pub fn convert(source: &str, options: &Options) -> Result<Article, Failure> {
         publication,
         default_lang: lang.clone(),
         translations: vec![Translation {
-            lang,
+            lang: lang.clone(),
             title,
             url,
             summary: meta.summary,
             author_name,
             author_bio: None,
-            body,
+            body: Vec::new(),
         }],
-    })
+    };
+    let mut draft = draft_of(&article);
+    draft["translations"][lang.as_str()]["body"] = Value::Array(body);
+    Ok(draft)
 }
 
 fn selector(css: &str) -> Selector {
@@ -271,7 +235,7 @@ fn markup_text(value: &str) -> String {
         return collapse(value);
     }
     let fragment = Html::parse_fragment(value);
-    text_of(fragment.root_element())
+    text_of(&nodes_of(fragment.root_element(), &|_| true, 0))
 }
 
 /// Fills what JSON-LD did not give from ordinary HTML metadata.
@@ -298,173 +262,73 @@ fn fallback_meta(page: &Html, meta: &mut Meta) {
     }
 }
 
-/// Whether an element is never read: skipped by name, or hidden from everyone.
-fn is_skipped(el: ElementRef) -> bool {
-    SKIPPED.contains(&el.value().name()) || el.value().attr("hidden").is_some()
+/// The plain text of some nodes (the core's reading of it), white space collapsed.
+fn text_of(nodes: &[HtmlNode]) -> String {
+    collapse(&nodes.iter().map(HtmlNode::text_content).collect::<Vec<_>>().join(" "))
 }
 
-/// The plain text of an element (for headings, quotes, list items, captions), without the text of
-/// skipped elements; block boundaries inside it become spaces.
-fn text_of(el: ElementRef) -> String {
-    let mut b = RunsBuilder::default();
-    collect_children(el, &mut b, &|_| false);
-    b.take_text()
+/// The children of `el` (at `depth`) as the core's [`HtmlNode`]s, leaving out the elements `keep`
+/// refuses and anything deeper than [`MAX_DEPTH`].
+fn nodes_of(el: ElementRef, keep: &dyn Fn(ElementRef) -> bool, depth: usize) -> Vec<HtmlNode> {
+    if depth >= MAX_DEPTH {
+        return Vec::new();
+    }
+    el.children()
+        .filter_map(|child| match child.value() {
+            Node::Text(t) => Some(HtmlNode::Text(t.to_string())),
+            Node::Element(_) => ElementRef::wrap(child).filter(|c| keep(*c)).map(|c| node_of(c, keep, depth + 1)),
+            // Comments, processing instructions, doctypes: not text.
+            _ => None,
+        })
+        .collect()
 }
 
-/// Collects the text of `el`'s children, leaving out the direct children `leave_out` picks.
-fn collect_children(el: ElementRef, out: &mut RunsBuilder, leave_out: &dyn Fn(ElementRef) -> bool) {
-    for child in el.children() {
-        match child.value() {
-            Node::Text(t) => out.push_plain(t),
-            Node::Element(_) => {
-                let Some(child) = ElementRef::wrap(child) else { continue };
-                if is_skipped(child) || leave_out(child) {
-                    continue;
-                }
-                let name = child.value().name();
-                let block = !INLINE.contains(&name);
-                if block || name == "br" {
-                    out.space();
-                }
-                collect_children(child, out, &|_| false);
-                if block {
-                    out.space();
-                }
-            }
-            _ => {}
+/// One element: its lowercased name, the attributes the allow-list reads (an image that a script
+/// would load lazily has its address in `data-src`), and its children.
+fn node_of(el: ElementRef, keep: &dyn Fn(ElementRef) -> bool, depth: usize) -> HtmlNode {
+    let e = el.value();
+    let attrs = ["href", "src", "alt"]
+        .into_iter()
+        .filter_map(|name| {
+            let value = e.attr(name).or_else(|| (name == "src").then(|| e.attr("data-src")).flatten())?;
+            Some((name.to_string(), value.to_string()))
+        })
+        .collect();
+    HtmlNode::Element { tag: e.name().to_ascii_lowercase(), attrs, children: nodes_of(el, keep, depth) }
+}
+
+/// Whether an element is part of the article: not hidden from everyone, not page furniture (a
+/// quote's own `<footer>` is its source, not furniture).
+fn is_content(el: ElementRef) -> bool {
+    let name = el.value().name();
+    let quote_source =
+        || name == "footer" && el.parent().and_then(ElementRef::wrap).is_some_and(|p| p.value().name() == "blockquote");
+    let furniture = FURNITURE.contains(&name) && !quote_source();
+    !furniture && el.value().attr("hidden").is_none()
+}
+
+/// Leaves out every `<h1>` that repeats the title: the page's own heading is not body text.
+fn drop_title(nodes: &mut Vec<HtmlNode>, title: &str) {
+    nodes.retain(
+        |n| !matches!(n, HtmlNode::Element { tag, .. } if tag == "h1" && text_of(std::slice::from_ref(n)) == title),
+    );
+    for node in nodes {
+        if let HtmlNode::Element { children, .. } = node {
+            drop_title(children, title);
         }
     }
 }
 
-/// Walks the body, turning allowed elements into blocks. Text outside any `<p>` (loose text in a
-/// `<div>`) is gathered into paragraphs too, as a browser would show it.
-struct Walker<'a> {
-    base: Option<&'a Url>,
-    title: &'a str,
-    blocks: Vec<Block>,
-    /// The paragraph being built.
-    text: RunsBuilder,
-}
-
-impl Walker<'_> {
-    fn flush(&mut self) {
-        let runs = self.text.take();
-        if !runs.is_empty() {
-            self.blocks.push(Block::Paragraph { runs });
-        }
-    }
-
-    fn children(&mut self, el: ElementRef, style: &Style) {
-        for child in el.children() {
-            match child.value() {
-                Node::Text(t) => self.text.push(t, style),
-                Node::Element(_) => {
-                    if let Some(child) = ElementRef::wrap(child) {
-                        self.element(child, style);
-                    }
-                }
-                _ => {}
-            }
-        }
-    }
-
-    fn element(&mut self, el: ElementRef, style: &Style) {
-        if is_skipped(el) {
-            return;
-        }
-        let name = el.value().name();
-        match name {
-            "a" => {
-                let href = el.value().attr("href").map(|h| resolve_url(self.base, h)).filter(|h| !h.is_empty());
-                // A link inside a link is not valid HTML; the outer one wins.
-                let href = style.href.clone().or(href);
-                self.children(el, &Style { href, ..style.clone() });
-            }
-            "em" | "i" => self.children(el, &Style { em: true, ..style.clone() }),
-            "strong" | "b" => self.children(el, &Style { strong: true, ..style.clone() }),
-            "br" => self.text.space(),
-            "img" => {
-                self.flush();
-                self.image(el, None);
-            }
-            "figure" => {
-                self.flush();
-                self.figure(el, style);
-            }
-            "h1" | "h2" | "h3" | "h4" | "h5" | "h6" => {
-                self.flush();
-                let text = text_of(el);
-                // The page's own title, repeated at the top of the article, is not body text.
-                let repeats_title = name == "h1" && text == self.title;
-                if !text.is_empty() && !repeats_title {
-                    self.blocks.push(Block::Heading { text });
+/// Makes link and image addresses absolute against the page's URL.
+fn resolve_urls(nodes: &mut [HtmlNode], base: Option<&Url>) {
+    for node in nodes {
+        if let HtmlNode::Element { attrs, children, .. } = node {
+            for (name, value) in attrs.iter_mut() {
+                if matches!(name.as_str(), "href" | "src") && !value.trim().is_empty() {
+                    *value = resolve_url(base, value);
                 }
             }
-            "blockquote" => {
-                self.flush();
-                self.quote(el, None);
-            }
-            "ul" | "ol" => {
-                self.flush();
-                let items: Vec<String> = el
-                    .child_elements()
-                    .filter(|li| li.value().name() == "li" && !is_skipped(*li))
-                    .map(text_of)
-                    .filter(|t| !t.is_empty())
-                    .collect();
-                if !items.is_empty() {
-                    self.blocks.push(Block::List { ordered: name == "ol", items });
-                }
-            }
-            _ if INLINE.contains(&name) => self.children(el, style),
-            // Any other element (p, div, section, table, custom elements…) is a block container:
-            // its text is read, its paragraph breaks kept.
-            _ => {
-                self.flush();
-                self.children(el, style);
-                self.flush();
-            }
-        }
-    }
-
-    fn image(&mut self, img: ElementRef, caption: Option<String>) {
-        let e = img.value();
-        let Some(src) = e.attr("src").or_else(|| e.attr("data-src")).map(str::trim).filter(|s| !s.is_empty()) else {
-            return;
-        };
-        let alt = e.attr("alt").map(collapse).unwrap_or_default();
-        self.blocks.push(Block::Image { src: resolve_url(self.base, src), alt, caption });
-    }
-
-    /// A `<figure>` is an image with its caption, or a quote with its source; otherwise its
-    /// content is read as usual.
-    fn figure(&mut self, figure: ElementRef, style: &Style) {
-        let caption = first_in(figure, "figcaption").map(text_of).filter(|c| !c.is_empty());
-        if let Some(img) = first_in(figure, "img").filter(|i| !is_skipped(*i)) {
-            self.image(img, caption);
-        } else if let Some(quote) = first_in(figure, "blockquote") {
-            self.quote(quote, caption);
-        } else {
-            self.children(figure, style);
-            self.flush();
-        }
-    }
-
-    /// A `<blockquote>`; its source is its own `<footer>` or `<cite>` child, or the figure caption.
-    fn quote(&mut self, quote: ElementRef, caption: Option<String>) {
-        let is_source = |c: &ElementRef| matches!(c.value().name(), "footer" | "cite");
-        let cite = quote
-            .child_elements()
-            .find(is_source)
-            .map(text_of)
-            .or(caption)
-            .map(|c| c.trim_start_matches(['—', '–', '-', ' ']).to_string())
-            .filter(|c| !c.is_empty());
-        let mut b = RunsBuilder::default();
-        collect_children(quote, &mut b, &|c| is_source(&c));
-        let text = b.take_text();
-        if !text.is_empty() {
-            self.blocks.push(Block::Quote { text, cite });
+            resolve_urls(children, base);
         }
     }
 }
@@ -472,11 +336,18 @@ impl Walker<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use article_reader::core::article::Run;
+    use crate::convert::finish;
+    use article_reader::core::article::{Block, Run};
 
+    fn article(html: &str, options: &Options) -> Article {
+        finish(&convert(html, options).unwrap()).unwrap().1
+    }
+
+    /// The body of a page made of `html` (with a title, which a document must have).
     fn body(html: &str) -> Vec<Block> {
         let options = Options { lang: Some("en".into()), id: Some("x".into()), ..Options::default() };
-        convert(html, &options).unwrap().translations.remove(0).body
+        let page = format!(r#"<meta property="og:title" content="T">{html}"#);
+        article(&page, &options).translations.remove(0).body
     }
 
     #[test]
@@ -485,7 +356,8 @@ mod tests {
             body(r#"<article><p>A <a href="https://e.example/">link</a>, <i>em</i> and <b>bold</b>.</p></article>"#);
         let Block::Paragraph { runs } = &b[0] else { panic!("{b:?}") };
         assert_eq!(runs[1], Run { href: Some("https://e.example/".into()), ..Run::plain("link") });
-        assert_eq!(runs[3], Run { em: true, ..Run::plain("em") });
+        // The space after a styled run ends that run (unless it is a link: an underlined space shows).
+        assert_eq!(runs[3], Run { em: true, ..Run::plain("em ") });
         assert_eq!(runs[5], Run { strong: true, ..Run::plain("bold") });
     }
 
@@ -494,7 +366,8 @@ mod tests {
         let b =
             body("<article><div>One<br>line</div>Two<script>alert(1)</script><noscript><p>x</p></noscript></article>");
         let texts: Vec<_> = b.iter().map(|b| b.plain_text()).collect();
-        assert_eq!(texts, ["One line", "Two"]);
+        // Outside a <p>, a <br> ends a paragraph of loose text (pages that lay out paragraphs with <br>).
+        assert_eq!(texts, ["One", "line", "Two"]);
     }
 
     #[test]
@@ -508,12 +381,43 @@ mod tests {
     }
 
     #[test]
+    fn page_furniture_hidden_elements_and_the_title_are_left_out() {
+        let options = Options { url: Some("https://e.example/news/story".into()), ..Options::default() };
+        let page = r#"<html lang="en"><body><nav>Menu</nav><article><header>By someone</header>
+            <h1>The <i>story</i></h1><aside>Related</aside><p hidden>Secret</p><!-- a comment -->
+            <p>Kept, <a href="../about">linked</a>.</p><img data-src="img/a.jpg" alt="A"><h1>Another h1</h1>
+            </article><footer>Site footer</footer></body></html>"#;
+        let a = article(page, &options);
+        assert_eq!(a.translations[0].title, "The story");
+        assert_eq!(
+            a.translations[0].body,
+            [
+                Block::Paragraph {
+                    runs: vec![
+                        Run::plain("Kept, "),
+                        Run { href: Some("https://e.example/about".into()), ..Run::plain("linked") },
+                        Run::plain("."),
+                    ]
+                },
+                Block::Image { src: "https://e.example/news/img/a.jpg".into(), alt: "A".into(), caption: None },
+                Block::Heading { text: "Another h1".into() },
+            ]
+        );
+    }
+
+    #[test]
+    fn a_deeply_nested_page_is_read_to_a_depth() {
+        let page = format!("<article>{}lost{}<p>Kept</p></article>", "<div>".repeat(1_000), "</div>".repeat(1_000));
+        assert_eq!(body(&page), [Block::Paragraph { runs: vec![Run::plain("Kept")] }]);
+    }
+
+    #[test]
     fn json_ld_in_a_graph_with_object_values() {
         let page = r#"<html lang="fr"><script type="application/ld+json">{"@graph":[{"@type":"WebPage"},
             {"@type":["NewsArticle"],"headline":"T","author":[{"name":"A"},{"name":"B"}],
              "mainEntityOfPage":{"@id":"https://e.example/a/b/"},"datePublished":"2021-07-16T09:00:00Z"}]}</script>
             <article><p>x</p></article></html>"#;
-        let a = convert(page, &Options::default()).unwrap();
+        let a = article(page, &Options::default());
         assert_eq!(a.id, "b");
         assert_eq!(a.published.as_deref(), Some("2021-07-16"));
         assert_eq!(a.author.unwrap().name, "A, B");

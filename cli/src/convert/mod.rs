@@ -1,10 +1,11 @@
 //! `article-reader convert`: builds an article document from a text page, Markdown files or an
 //! HTML page.
 //!
-//! Each converter builds the core's typed [`Article`]; [`finish`] serializes it and puts the result
-//! through the core's own `parse_article`, so a document this tool writes is exactly one the widget
-//! accepts (same rules, same URL allow-list), and what is written is the validated model: a URL
-//! the core drops is not in the output either.
+//! Each converter builds a draft document: the core's typed [`Article`] serialized, or for HTML the
+//! article with the blocks of the core's HTML allow-list (the widget's adapters). [`finish`] puts
+//! the draft through the core's own `parse_article`, so a document this tool writes is exactly one
+//! the widget accepts (same rules, same URL allow-list), and what is written is the validated
+//! model: a URL the core drops is not in the output either.
 
 pub mod date;
 pub mod html;
@@ -47,12 +48,12 @@ pub struct Options {
 pub fn run(format: Format, files: &[PathBuf], options: &Options, output: Option<&Path>) -> Result<(), Failure> {
     check_options(format, files, options)?;
     let inputs = files.iter().map(|path| Ok((path.clone(), read_input(path)?))).collect::<Result<Vec<_>, Failure>>()?;
-    let article = match format {
-        Format::Text => text::convert(&inputs[0].1, options)?,
-        Format::Markdown => markdown::convert(&inputs, options)?,
+    let draft = match format {
+        Format::Text => draft_of(&text::convert(&inputs[0].1, options)?),
+        Format::Markdown => draft_of(&markdown::convert(&inputs, options)?),
         Format::Html => html::convert(&inputs[0].1, options)?,
     };
-    let (json, article) = finish(&article)?;
+    let (json, article) = finish(&draft)?;
     match output {
         None => print!("{json}"),
         Some(path) => {
@@ -86,13 +87,17 @@ fn read_input(path: &Path) -> Result<String, Failure> {
     Ok(text.strip_prefix('\u{feff}').map(str::to_string).unwrap_or(text))
 }
 
-/// Validates the built article with the core's parser and returns the JSON to write.
+/// The draft document of a built article.
+pub fn draft_of(article: &Article) -> Value {
+    serde_json::to_value(article).expect("the article model always serializes")
+}
+
+/// Validates the draft document with the core's parser and returns the JSON to write.
 ///
 /// Problems are fatal (exit 1, each on stderr with its JSON path); warnings (dropped URLs) are
 /// printed and the document is written without them.
-pub fn finish(article: &Article) -> Result<(String, Article), Failure> {
-    let draft = serde_json::to_string(article).expect("the article model always serializes");
-    match parse_article(&draft) {
+pub fn finish(draft: &Value) -> Result<(String, Article), Failure> {
+    match parse_article(&draft.to_string()) {
         Ok(parsed) => {
             for warning in &parsed.warnings {
                 eprintln!("warning: {warning}");

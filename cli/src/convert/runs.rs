@@ -1,7 +1,7 @@
 //! Building paragraph runs (and plain strings) from scattered pieces of text.
 //!
-//! Every source format hands us text in fragments (Markdown events, HTML text nodes, lines of a
-//! text page). The builder lays them out the way a browser would lay out inline text, so that the
+//! Every source format hands us text in fragments (Markdown events, lines of a text page, HTML
+//! metadata). The builder lays them out the way a browser would lay out inline text, so that the
 //! document holds clean, plain text whatever the source looked like.
 
 use article_reader::core::article::Run;
