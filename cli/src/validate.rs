@@ -6,7 +6,7 @@ use std::io::Read;
 use std::path::Path;
 use std::process::ExitCode;
 
-use article_reader::core::validate::parse_article;
+use article_reader::core::validate::parse_article_bytes;
 
 /// What happened to one file.
 #[derive(Debug, PartialEq, Eq, PartialOrd, Ord)]
@@ -42,11 +42,8 @@ fn check(path: &Path) -> Outcome {
             return Outcome::Unreadable;
         }
     };
-    let Ok(text) = String::from_utf8(bytes) else {
-        println!("{name}: the document is not UTF-8 text");
-        return Outcome::Invalid;
-    };
-    match parse_article(&text) {
+    // The widget's own byte-level entry point: same size limit, same UTF-8 message with its offset.
+    match parse_article_bytes(&bytes) {
         Ok(parsed) => {
             for warning in &parsed.warnings {
                 println!("{name}: warning: {warning}");

@@ -67,3 +67,28 @@ fn usage_errors_exit_with_2() {
     assert_eq!(run(&["validate"]).status.code(), Some(2));
     assert_eq!(run(&["frobnicate"]).status.code(), Some(2));
 }
+
+/// The whole bad-input corpus of the widget (tests/corpus/bad): every document fails with exactly
+/// the problem its `.expect` file names, one line per file.
+#[test]
+fn the_bad_input_corpus_gives_each_expected_message() {
+    let dir = project_file("tests/corpus/bad");
+    let mut files: Vec<_> = std::fs::read_dir(&dir)
+        .expect("corpus")
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|x| x == "json"))
+        .collect();
+    files.sort();
+    assert!(files.len() >= 50);
+    let args: Vec<String> = files.iter().map(|p| p.display().to_string()).collect();
+    let mut argv = vec!["validate"];
+    argv.extend(args.iter().map(String::as_str));
+    let out = run(&argv);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    let text = stdout(&out);
+    for file in &args {
+        let expected = std::fs::read_to_string(file.replace(".json", ".expect")).expect("expectation");
+        let line = format!("{file}: {}", expected.trim_end());
+        assert!(text.lines().any(|l| l == line), "missing line {line:?} in:\n{text}");
+    }
+}

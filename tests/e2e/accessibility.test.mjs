@@ -417,9 +417,13 @@ test("320px wide screen: no horizontal scroll, targets at least 24×24", async (
 test("print: controls hidden, article shown", async (t) => {
   const { page } = await open(t, "/", { ready: ["#reader-1"] });
   await page.emulateMedia({ media: "print" });
-  // Not asserted (the build has no such element): a printed copy does not show the article's URL.
-  const printedUrl = await page.locator("#reader-1 .print-url").count();
-  if (printedUrl === 0) t.diagnostic("missing feature: the printed article does not show its URL (no .print-url in the build)");
+  // A printed copy carries the article's address (the URL share links carry), visible on paper only.
+  assert.ok(await page.locator("#reader-1 .print-url").isVisible(), "the article's URL is printed");
+  assert.equal(
+    await page.locator("#reader-1 .print-url").textContent(),
+    ARTICLE.translations.en.url,
+    "the printed URL is the English translation's own",
+  );
   assert.ok(await page.locator("#reader-1 h1.title").isVisible(), "title printed");
   assert.ok(await page.locator("#reader-1 .body p").first().isVisible(), "body printed");
   assert.equal(await page.locator("#reader-1 .body p:visible").count(), 9, "all nine paragraphs printed");
