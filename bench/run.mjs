@@ -17,13 +17,15 @@
 // dist/ is served at / and bench/generated/ plus bench/pages/ at /bench/ by the project's own
 // static server (scripts/static-server.mjs, with a routes map), from one origin.
 
-import { cpus, totalmem } from "node:os";
+import { cpus, loadavg, totalmem } from "node:os";
 import { readFileSync, readdirSync, writeFileSync, existsSync, statSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import { extname, resolve } from "node:path";
 import { chromium } from "playwright-core";
 
 import { startServer } from "../scripts/static-server.mjs";
+// The same Chromium and flags as the end-to-end tests.
+import { LAUNCH_OPTIONS } from "../tests/e2e/harness.mjs";
 import { BENCH, GENERATED, ROOT, SCALES, generate } from "./generate.mjs";
 
 // ---------------------------------------------------------------------------------------------
@@ -56,18 +58,6 @@ function parseArgs(argv) {
 const OPT = parseArgs(process.argv.slice(2));
 const want = (s) => !OPT.only || OPT.only.has(s);
 
-const LAUNCH_OPTIONS = {
-  executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
-  args: [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-    "--disable-sync",
-  ],
-};
 const THROTTLE = 4;
 const TIMEOUT = 120_000;
 const DIST = resolve(ROOT, "dist");
@@ -118,6 +108,9 @@ function mdTable(t) {
 
 const log = (...a) => console.error(...a);
 
+/** The variants in a different order on each repetition, so no page always follows the same one. */
+const rotated = (list, rep) => list.map((_, i) => list[(i + rep) % list.length]);
+
 // ---------------------------------------------------------------------------------------------
 // Server and browser
 
@@ -162,6 +155,8 @@ async function openSample(path, cfg, throttle) {
     page.on("console", (m) => m.type() === "error" && errors.push(m.text()));
     const cdp = await context.newCDPSession(page);
     if (throttle) await cdp.send("Emulation.setCPUThrottlingRate", { rate: throttle });
+    // Let the previous sample's teardown and this context's start-up finish before navigating.
+    await new Promise((ok) => setTimeout(ok, 100));
     await page.goto(new URL(path.replace(/^\//, ""), baseUrl).href, { waitUntil: "load", timeout: TIMEOUT });
     try {
       await withTimeout(page.evaluate(() => window.__bench.whenDone), TIMEOUT, path);
@@ -174,11 +169,14 @@ async function openSample(path, cfg, throttle) {
         .catch(() => "(unreadable)");
         throw new Error(`${path}: ${error.message}; the page shows: ${shown}; errors: ${errors.join(" / ")}`);
     }
-    // Paint and LCP entries are reported a few frames after the paint itself: wait for them.
-    await page.evaluate(async (limit) => {
+    // Paint and LCP entries are reported a few frames after the paint itself: wait for them
+    // (only where they are reported, in (a)).
+    if (cfg.paintEntries) await page.evaluate(async (limit) => {
       const b = window.__bench;
       const until = performance.now() + limit;
-      while ((b.fcp === null || b.lcp === null) && performance.now() < until) await new Promise((ok) => setTimeout(ok, 20));
+      // (the widget's first LCP candidate is its loading view: wait for the one of the article)
+      const pending = () => b.fcp === null || b.lcp === null || (b.title !== null && b.lcp < b.title - 5);
+      while (pending() && performance.now() < until) await new Promise((ok) => setTimeout(ok, 20));
     }, throttle ? 4000 : 1500);
     const m = await page.evaluate(() => {
       const b = window.__bench;
@@ -209,7 +207,7 @@ async function openSample(path, cfg, throttle) {
 const quiet = (page, throttle) =>
   page
     .evaluate(() => new Promise((ok) => requestAnimationFrame(() => requestAnimationFrame(ok))))
-    .then(() => page.waitForTimeout(throttle ? 1200 : 400));
+    .then(() => page.waitForTimeout(throttle ? 800 : 400));
 
 /**
  * Clicks the `lang` button (inside the widget's shadow root, or the page's own) and measures, in
@@ -251,7 +249,6 @@ async function measureSwitch(page, { widget, lang, expectTitle, expectParagraphs
 // ---------------------------------------------------------------------------------------------
 // Measurements
 
-const DOC = {}; // filled by generate()
 const docTitle = (name, lang) => JSON.parse(readFileSync(resolve(GENERATED, `${name}.json`), "utf8")).translations[lang].title;
 
 /** (a): navigation -> title painted on the default article. */
@@ -263,8 +260,8 @@ async function firstPaint(throttle) {
   ];
   const samples = Object.fromEntries(variants.map((v) => [v.key, []]));
   for (let rep = 0; rep < OPT.reps; rep++) {
-    for (const v of variants) {
-      const s = await openSample(v.path, {}, throttle);
+    for (const v of rotated(variants, rep)) {
+      const s = await openSample(v.path, { paintEntries: true }, throttle);
       samples[v.key].push(s.m);
       await s.context.close();
     }
@@ -281,7 +278,7 @@ async function switch1000(throttle) {
   ];
   const samples = Object.fromEntries(variants.map((v) => [v.key, []]));
   for (let rep = 0; rep < OPT.reps; rep++) {
-    for (const v of variants) {
+    for (const v of rotated(variants, rep)) {
       const s = await openSample(v.path, { paragraphs: 1000 }, throttle);
       await quiet(s.page, throttle);
       const switchMs = await measureSwitch(s.page, {
@@ -305,7 +302,7 @@ async function scaling() {
     const reps = n >= 10_000 ? OPT.repsLarge : OPT.reps;
     const row = { n, reps, widget: { render: [], switch: [] }, plain: { render: [], switch: [] } };
     for (let rep = 0; rep < reps; rep++) {
-      for (const kind of ["widget", "plain"]) {
+      for (const kind of rotated(["widget", "plain"], rep)) {
         const name = `scale-render-${n}`;
         const s = await openSample(`/bench/${kind}-${name}.html`, { paragraphs: n });
         const json = s.m.resources[`/bench/${name}.json`];
@@ -313,7 +310,7 @@ async function scaling() {
         row[kind].render.push({ ...s.m, afterJson: json ? s.m.last - json.end : null, wasmBytes: wasm?.bytes ?? null });
         await s.context.close();
       }
-      for (const kind of ["widget", "plain"]) {
+      for (const kind of rotated(["widget", "plain"], rep)) {
         const name = `scale-switch-${n}`;
         const s = await openSample(`/bench/${kind}-${name}.html`, { paragraphs: n / 2 });
         await quiet(s.page);
@@ -343,15 +340,15 @@ async function wasmInfo(page) {
 }
 
 /** (d): memory after a forced GC with no widget, 1 widget and 10 widgets (default article). */
-async function memory(throttle) {
+async function memory(throttle, reps) {
   const variants = [
     { key: "none", label: "embed.js, no widget (baseline)", path: "/bench/widget-none.html", cfg: { probe: false } },
     { key: "one", label: "1 widget", path: "/bench/widget-default.html", cfg: { widgets: 1 } },
     { key: "ten", label: "10 widgets", path: "/bench/widget-x10.html", cfg: { widgets: 10 } },
   ];
   const samples = Object.fromEntries(variants.map((v) => [v.key, []]));
-  for (let rep = 0; rep < OPT.reps; rep++) {
-    for (const v of variants) {
+  for (let rep = 0; rep < reps; rep++) {
+    for (const v of rotated(variants, rep)) {
       const s = await openSample(v.path, v.cfg, throttle);
       await quiet(s.page, throttle);
       for (let i = 0; i < 3; i++) await s.cdp.send("HeapProfiler.collectGarbage");
@@ -376,7 +373,7 @@ async function memory(throttle) {
       await s.context.close();
     }
   }
-  return { variants, samples };
+  return { variants, samples, reps };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -480,6 +477,19 @@ function reportScaling(rows) {
     lin[label] = l;
     return [label, ...st.map(msStat), ...l.steps.map(rx), l.verdict];
   });
+  // Marginal cost per block over the last step, where fixed costs matter least.
+  const [mid, big] = [rows[rows.length - 2], rows[rows.length - 1]];
+  const slope = (f, blocks) => {
+    const a = f(mid)?.median;
+    const b = f(big)?.median;
+    return a == null || b == null ? "n/a" : `${(((b - a) / blocks) * 1000).toFixed(0)} µs`;
+  };
+  const renderAfter = (kind) => (r) => pick(r[kind].render, (m) => m.afterJson);
+  const sw = (kind) => (r) => stats(r[kind].switch);
+  const footnotes = [
+    `Marginal cost per paragraph, ${mid.n.toLocaleString("en")} → ${big.n.toLocaleString("en")} blocks: render after JSON widget ${slope(renderAfter("widget"), big.n - mid.n)}, plain JS ${slope(renderAfter("plain"), big.n - mid.n)}; switch widget ${slope(sw("widget"), (big.n - mid.n) / 2)}, plain JS ${slope(sw("plain"), (big.n - mid.n) / 2)}.`,
+    "The widget draws the whole article in one render, so its title and its last paragraph appear in the same frame.",
+  ];
   const wasmRow = ["widget: WASM memory after render", ...rows.map((r) => mib(stats(r.widget.render.map((m) => m.wasmBytes))?.median)), ...rows.slice(1).map(() => ""), ""];
   return {
     lin,
@@ -492,6 +502,7 @@ function reportScaling(rows) {
           `Median (min–max); ${OPT.reps} repetitions, ${OPT.repsLarge} at 10,000 blocks. Ratios are of medians per 10× step; "linear" means every ratio within 4..16, "sub-linear" a ratio under 4 (a fixed cost dominates the small size), "super-linear" a ratio over 16.`,
         headers,
         rows: [...table, wasmRow],
+        footnotes,
       },
     ],
   };
@@ -526,7 +537,7 @@ function reportMemory(d, suffix = "") {
     tables: [
       {
         title: `(d${suffix}) Memory after a forced GC, default article`,
-        note: `JS heap: CDP Performance.getMetrics JSHeapUsedSize after HeapProfiler.collectGarbage (×3); performance.memory is Chromium's coarse (bucketed) figure, for reference. WASM: byteLength of every WebAssembly.Memory exported by the instances the page created. Total = JS heap + WASM. Median of ${OPT.reps}.`,
+        note: `JS heap: CDP Performance.getMetrics JSHeapUsedSize after HeapProfiler.collectGarbage (×3); performance.memory is Chromium's coarse (bucketed) figure, for reference. WASM: byteLength of every WebAssembly.Memory exported by the instances the page created. Total = JS heap + WASM (the DOM's own memory, outside the JS heap, is not counted: see DOM nodes). Median of ${d.reps} (the figures barely vary between runs).`,
         headers: ["page", "JS heap", "performance.memory", "WASM memory", "total", "WASM instances", "DOM nodes"],
         rows,
         footnotes: [
@@ -554,6 +565,7 @@ async function machine() {
     date: new Date().toISOString().replace(/\.\d+Z$/, "Z"),
     reps: OPT.reps,
     repsLarge: OPT.repsLarge,
+    load: loadavg()[0].toFixed(2),
     wasmBytes: statSync(wasm).size,
     wasmDate: statSync(wasm).mtime.toISOString().replace(/\.\d+Z$/, "Z"),
   };
@@ -563,12 +575,19 @@ async function main() {
   for (const f of ["embed.js", "article_reader.js", "article_reader_bg.wasm", "default-article.json"]) {
     if (!existsSync(resolve(DIST, f))) throw new Error(`dist/${f} is missing: run scripts/build first`);
   }
-  const gen = generate();
-  Object.assign(DOC, gen.docs);
+  generate();
   const { server, url } = await startServer({ root: DIST, port: 0, routes: benchRoutes() });
   baseUrl = url;
   browser = await chromium.launch(LAUNCH_OPTIONS);
   const started = Date.now();
+  const timings = [];
+  const timed = async (label, f) => {
+    const t = Date.now();
+    log(`${label}…`);
+    const r = await f();
+    timings.push(`${label.split(" ")[0]} ${Math.round((Date.now() - t) / 1000)} s`);
+    return r;
+  };
   const results = {};
   const tables = [];
   const targets = [];
@@ -596,45 +615,39 @@ async function main() {
     };
 
     if (want("a")) {
-      log("(a) first paint…");
-      results.a = await firstPaint(null);
+      results.a = await timed("(a) first paint", () => firstPaint(null));
       tables.push(...reportFirstPaint(results.a));
       firstPaintTarget(results.a, "");
     }
     if (want("b")) {
-      log("(b) language switch, 1,000 paragraphs…");
-      results.b = await switch1000(null);
+      results.b = await timed("(b) language switch, 1,000 paragraphs", () => switch1000(null));
       tables.push(...reportSwitch(results.b));
       switchTarget(results.b, "");
     }
     if (want("c")) {
-      log("(c) scaling…");
-      results.c = await scaling();
+      results.c = await timed("(c) scaling", () => scaling());
       const c = reportScaling(results.c);
       tables.push(...c.tables);
       const key = ["widget: JSON received → last paragraph", "widget: switch en → fr"];
-      const verdicts = key.map((k) => `${k.replace("widget: ", "")}: ${c.lin[k].verdict} (${c.lin[k].steps.map(rx).join(", ")})`);
+      const short = { "widget: JSON received → last paragraph": "render after JSON", "widget: switch en → fr": "switch" };
+      const verdicts = key.map((k) => `${short[k]} ${c.lin[k].steps.map(rx).join(", ")}`);
       const ok = key.every((k) => c.lin[k].verdict === "linear" || c.lin[k].verdict.startsWith("sub-linear"));
       targets.push(["linear scaling (no 10× step costs more than 16×)", verdicts.join("; "), pass(ok)]);
     }
     if (want("d")) {
-      log("(d) memory…");
-      results.d = await memory(null);
+      results.d = await timed("(d) memory", () => memory(null, OPT.reps));
       const m = reportMemory(results.d);
       tables.push(...m.tables);
       memoryTargets(m, "");
     }
     if (want("e")) {
-      log(`(e) CPU throttled ${THROTTLE}×: first paint…`);
-      results.ea = await firstPaint(THROTTLE);
+      results.ea = await timed("(e/a) first paint, CPU throttled", () => firstPaint(THROTTLE));
       tables.push(...reportFirstPaint(results.ea, `, e: CPU ${THROTTLE}× slower`));
       firstPaintTarget(results.ea, `, CPU ${THROTTLE}×`);
-      log(`(e) CPU throttled ${THROTTLE}×: language switch…`);
-      results.eb = await switch1000(THROTTLE);
+      results.eb = await timed("(e/b) language switch, CPU throttled", () => switch1000(THROTTLE));
       tables.push(...reportSwitch(results.eb, `, e: CPU ${THROTTLE}× slower`));
       switchTarget(results.eb, `, CPU ${THROTTLE}×`);
-      log(`(e) CPU throttled ${THROTTLE}×: memory…`);
-      results.ed = await memory(THROTTLE);
+      results.ed = await timed("(e/d) memory, CPU throttled", () => memory(THROTTLE, Math.min(OPT.reps, 3)));
       const m = reportMemory(results.ed, `, e: CPU ${THROTTLE}× slower`);
       tables.push(...m.tables);
       memoryTargets(m, `, CPU ${THROTTLE}×`);
@@ -650,8 +663,9 @@ async function main() {
 
     const header = [
       `Machine: ${info.cpu}, ${info.cores} cores, ${info.memory} RAM; Chromium ${info.chromium} (headless, /usr/bin/chromium); Node ${info.node}.`,
-      `Date: ${info.date}. Repetitions: ${info.reps} (${info.repsLarge} for the 10,000-block case); each sample a fresh browser context.`,
-      `Build: dist/article_reader_bg.wasm ${info.wasmBytes.toLocaleString("en")} bytes (built ${info.wasmDate}). Run time: ${seconds} s.`,
+      `Date: ${info.date}. Repetitions: ${info.reps} (${info.repsLarge} for the 10,000-block case, ${Math.min(info.reps, 3)} for memory under CPU throttling); each sample a fresh browser context.`,
+      `Build: dist/article_reader_bg.wasm ${info.wasmBytes.toLocaleString("en")} bytes (built ${info.wasmDate}). Run time: ${seconds} s (${timings.join(", ")}).`,
+      `Load average (1 min) at start / end: ${info.load} / ${loadavg()[0].toFixed(2)} — other work on the machine shows up as spread between min and max.`,
     ];
     console.log(["", ...header, "", tables.map(textTable).join("\n\n"), ""].join("\n"));
 
