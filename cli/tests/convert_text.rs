@@ -7,18 +7,9 @@ use std::fs;
 use article_reader::core::validate::parse_article;
 use common::{convert, fixture, run, stderr};
 
-/// A copy of the seed page (/work/shared/seed/article-en.txt), so the test runs anywhere.
-const SEED: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/text/article-en.txt");
-/// The original, where the project's shared files are checked out.
-const SHARED_SEED: &str = "/work/shared/seed/article-en.txt";
-
-#[test]
-fn the_fixture_is_the_seed_page() {
-    match fs::read_to_string(SHARED_SEED) {
-        Ok(shared) => assert_eq!(fs::read_to_string(SEED).unwrap(), shared, "refresh the fixture from {SHARED_SEED}"),
-        Err(_) => eprintln!("{SHARED_SEED} is not here; using the fixture copy only"),
-    }
-}
+/// The project's copy of the seed page (content/seed/; tests/default_article.rs checks it against
+/// the shared original).
+const SEED: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../content/seed/article-en.txt");
 
 #[test]
 fn the_seed_page_converts_to_the_bundled_english_translation() {
