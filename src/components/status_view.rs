@@ -39,7 +39,6 @@ pub fn ErrorView(props: &ErrorProps) -> Html {
         FailureKind::Status(status) => fill(ui.error_status, &[("status", &status.to_string())]),
         FailureKind::Timeout => ui.error_timeout.to_string(),
         FailureKind::Invalid => ui.error_invalid.to_string(),
-        FailureKind::Internal => ui.error_internal.to_string(),
     };
     let on_retry = props.on_retry.clone();
     html! {

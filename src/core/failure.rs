@@ -13,8 +13,6 @@ pub enum FailureKind {
     Timeout,
     /// The reply was not a valid article document.
     Invalid,
-    /// A bug in the widget itself.
-    Internal,
 }
 
 /// A failure to show an article: the kind decides the reader's message, `detail` is the precise
@@ -74,10 +72,6 @@ impl Failure {
             detail: format!("{origin}: {reason}"),
             path: None,
         }
-    }
-
-    pub fn internal(detail: String) -> Failure {
-        Failure { kind: FailureKind::Internal, code: "internal", detail, path: None }
     }
 
     /// Whether trying again could help (a network fault might pass; a bad document will not).
