@@ -99,7 +99,11 @@ function compileModule() {
 // One instance of the module runs every widget of the page. `skip` lists elements it must leave
 // alone (widgets that failed in an earlier instance).
 async function instantiate(state, skip) {
-  state.module ??= compileModule();
+  if (!state.module) {
+    state.module = compileModule();
+    // Awaited below, after the glue arrives: until then a failure must not count as unhandled.
+    state.module.catch(() => {});
+  }
   const n = (state.instances = (state.instances || 0) + 1);
   // A second instance needs its own copy of the glue module, hence its own URL.
   const glue = await import(new URL(`article_reader.js${n > 1 ? `?instance=${n}` : ""}`, base).href);
@@ -120,7 +124,33 @@ function fallBack(error) {
   });
 }
 
+// The article documents the widgets on the page will ask for, requested now, while the module
+// downloads and compiles, instead of after it starts (the module takes them from state.prefetch,
+// keyed by the very string it would fetch: the data-src value, or the default article's URL).
+function prefetchArticles(state) {
+  state.prefetch ??= new Map();
+  for (const el of document.querySelectorAll(MOUNT)) {
+    const src = (el.getAttribute("data-src") || "").trim();
+    if (!src && el.querySelector(':scope > script[type="application/json"]')) continue;
+    const key = src || new URL("default-article.json", base).href;
+    if (state.prefetch.has(key)) continue;
+    const timeout = Number(el.getAttribute("data-timeout")) || 15000;
+    const controller = new AbortController();
+    const timer = setTimeout(() => controller.abort(), timeout);
+    const reply = fetch(new URL(key, document.baseURI), {
+      headers: { Accept: "application/json" },
+      signal: controller.signal,
+    });
+    reply.catch(() => {}).finally(() => clearTimeout(timer)); // Errors are the widget's to report.
+    // The module calls abort() when it gives up on the reply (too large, failed): nothing more of
+    // it is downloaded or kept.
+    reply.abort = () => controller.abort();
+    state.prefetch.set(key, reply);
+  }
+}
+
 function loadModule(state) {
+  if (!state.ready) prefetchArticles(state);
   state.ready ??= instantiate(state, []).catch((error) => {
     console.error("article-reader: the widget module could not be loaded from " + base, error);
     fallBack(error);

@@ -422,19 +422,57 @@ async fn fetch_bytes(url: &str, timeout_ms: u32) -> Result<Vec<u8>, Failure> {
         init.set_headers(&headers);
     }
     let window = web_sys::window().ok_or_else(|| Failure::network(url, "no window"))?;
-    let response: web_sys::Response =
-        JsFuture::from(window.fetch_with_str_and_init(url, &init)).await.map_err(failed)?.unchecked_into();
+    let response: web_sys::Response = match prefetched(url) {
+        Some(reply) => match JsFuture::from(reply).await.map(JsCast::unchecked_into::<web_sys::Response>) {
+            // Each widget reads its own copy of the shared reply.
+            Ok(shared) => shared.clone().map_err(&failed)?,
+            Err(e) => {
+                forget_prefetched(url);
+                // embed.js gives up on a prefetch after the same data-timeout, a moment sooner.
+                let aborted =
+                    Reflect::get(&e, &"name".into()).ok().and_then(|n| n.as_string()).as_deref() == Some("AbortError");
+                return Err(if aborted { Failure::timeout(url, timeout_ms) } else { failed(e) });
+            }
+        },
+        None => JsFuture::from(window.fetch_with_str_and_init(url, &init)).await.map_err(&failed)?.unchecked_into(),
+    };
     if !response.ok() {
+        // A Retry must ask the server again.
+        forget_prefetched(url);
         return Err(Failure::status(url, response.status()));
     }
     let announced = response.headers().get("content-length").ok().flatten().and_then(|l| l.parse::<usize>().ok());
     if let Some(bytes) = announced.filter(|b| *b > MAX_DOCUMENT_BYTES) {
         return Err(Failure::invalid(url, &Rejection::too_large(bytes)));
     }
-    read_limited(url, &response, controller.as_ref()).await.map_err(|e| match e {
-        ReadError::TooLarge(bytes) => Failure::invalid(url, &Rejection::too_large(bytes)),
-        ReadError::Js(e) => failed(e),
+    read_limited(url, &response, controller.as_ref()).await.map_err(|e| {
+        forget_prefetched(url);
+        match e {
+            ReadError::TooLarge(bytes) => Failure::invalid(url, &Rejection::too_large(bytes)),
+            ReadError::Js(e) => failed(e),
+        }
     })
+}
+
+/// `embed.js` requests the articles the page's widgets will need while the module loads
+/// (`state.prefetch`, a Map from the fetched string to the reply's promise).
+fn prefetch_map() -> Option<js_sys::Map> {
+    let loader = Reflect::get(&js_sys::global(), &js_sys::Symbol::for_("article-reader")).ok()?;
+    Reflect::get(&loader, &"prefetch".into()).ok()?.dyn_into().ok()
+}
+
+fn prefetched(url: &str) -> Option<Promise> {
+    prefetch_map()?.get(&JsValue::from_str(url)).dyn_into().ok()
+}
+
+/// Drops a prefetched reply (so a Retry asks the server again) and stops its download.
+fn forget_prefetched(url: &str) {
+    let Some(map) = prefetch_map() else { return };
+    let key = JsValue::from_str(url);
+    if let Some(abort) = method(&map.get(&key), "abort") {
+        let _ = abort.call0(&JsValue::NULL);
+    }
+    map.delete(&key);
 }
 
 enum ReadError {
