@@ -4,6 +4,7 @@
 pub mod article_view;
 pub mod block_view;
 pub mod follow_bar;
+mod hooks;
 pub mod icon;
 pub mod lang_toggle;
 pub mod read_aloud;

@@ -4,7 +4,11 @@ use std::rc::Rc;
 
 use yew::Reducible;
 
-use crate::core::{article::Article, failure::Failure, prefs::ReadingPrefs};
+use crate::core::{
+    article::{Article, Translation},
+    failure::Failure,
+    prefs::ReadingPrefs,
+};
 
 /// Where the widget's article comes from, in SPEC order of precedence.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -74,6 +78,17 @@ impl ReaderState {
             speech: Speech::Idle,
             progress: 0,
             voices: 0,
+        }
+    }
+
+    /// The article on show and its current translation, once one is ready.
+    pub fn current(&self) -> Option<(&Rc<Article>, &Translation)> {
+        match &self.phase {
+            // The reducer only ever sets an index it has checked; the article has at least one translation.
+            Phase::Ready { article, lang } => {
+                Some((article, article.translations.get(*lang).unwrap_or(&article.translations[0])))
+            }
+            Phase::Loading | Phase::Failed(_) => None,
         }
     }
 }

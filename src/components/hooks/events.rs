@@ -1,0 +1,35 @@
+//! The outcome events a widget fires on its mount element.
+
+use yew::prelude::*;
+
+use super::StateHandle;
+use crate::{components::state::Phase, core::events::WidgetEvent, host::HostHandle};
+
+/// Tells the page once per outcome: `ready` with the article's languages, or `error` with the
+/// precise reason (also written to the console). Keyed on `shown`, so a language switch is not a
+/// new outcome but a Retry that ends in an article or a failure is.
+#[hook]
+pub fn use_outcome_events(state: &StateHandle, host: &HostHandle) {
+    let (phase, host) = (state.phase.clone(), host.clone());
+    use_effect_with(state.shown, move |shown| {
+        if *shown > 0 {
+            match &phase {
+                Phase::Ready { article, lang } => host.emit(WidgetEvent::Ready {
+                    id: article.id.clone(),
+                    lang: article.translations.get(*lang).map(|t| t.lang.clone()).unwrap_or_default(),
+                    langs: article.langs(),
+                }),
+                Phase::Failed(f) => {
+                    host.log_error(&format!("article-reader: {}", f.detail));
+                    host.emit(WidgetEvent::Error {
+                        id: None,
+                        code: f.code.to_string(),
+                        message: f.detail.clone(),
+                        path: f.path.clone(),
+                    });
+                }
+                Phase::Loading => {}
+            }
+        }
+    });
+}

@@ -1,0 +1,92 @@
+//! Switching language: by the toggle, or by a `data-lang` changed on the mount element.
+
+use std::{cell::RefCell, rc::Rc};
+
+use yew::prelude::*;
+
+use super::StateHandle;
+use crate::{
+    components::{
+        reader::lang_setting_key,
+        state::{Phase, ReaderAction, Speech},
+    },
+    core::{config::WidgetConfig, events::WidgetEvent, lang::best_match},
+    host::HostHandle,
+};
+
+/// Where the reader was in the text before a switch: `(block index, distance from the viewport top)`.
+type Place = Rc<RefCell<Option<(u32, f64)>>>;
+
+/// Language switching; returns the toggle's handler (a choice made there is remembered for the
+/// publication). Keeps the reader's place across a switch, and follows `data-lang` changes.
+#[hook]
+pub fn use_language(state: &StateHandle, config: &WidgetConfig, host: &HostHandle) -> Callback<usize> {
+    let place = use_kept_place(state, host);
+    let select = select_lang(state, host, place);
+    use_data_lang(state, config, &select);
+    select.reform(|i: usize| (i, true))
+}
+
+/// The place noted before a switch, restored once the new text is drawn (a switch replaces the
+/// whole text, which would otherwise leave the reader somewhere else in it).
+#[hook]
+fn use_kept_place(state: &StateHandle, host: &HostHandle) -> Place {
+    let place = use_mut_ref(|| None::<(u32, f64)>);
+    {
+        let (place, host) = (place.clone(), host.clone());
+        let current = match &state.phase {
+            Phase::Ready { lang, .. } => Some(*lang),
+            _ => None,
+        };
+        use_effect_with(current, move |_| {
+            if let Some(p) = place.borrow_mut().take() {
+                host.restore_place(p);
+            }
+        });
+    }
+    place
+}
+
+/// Switches to translation `to`, remembering the choice when `save`: notes the reader's place,
+/// stops reading aloud and fires `article-reader:langchange`. Does nothing for the current one.
+fn select_lang(state: &StateHandle, host: &HostHandle, place: Place) -> Callback<(usize, bool)> {
+    let (state, host) = (state.clone(), host.clone());
+    Callback::from(move |(to, save): (usize, bool)| {
+        if let Phase::Ready { article, lang } = &state.phase {
+            let (Some(from), Some(target)) = (article.translations.get(*lang), article.translations.get(to)) else {
+                return;
+            };
+            if *lang == to {
+                return;
+            }
+            let (from, to_tag) = (from.lang.clone(), target.lang.clone());
+            *place.borrow_mut() = host.remember_place();
+            if state.speech != Speech::Idle {
+                host.stop_speech();
+            }
+            state.dispatch(ReaderAction::SelectLang(to));
+            if save {
+                host.set_setting(&lang_setting_key(article), &to_tag);
+            }
+            host.emit(WidgetEvent::LangChange { id: article.id.clone(), from, to: to_tag });
+        }
+    })
+}
+
+/// `data-lang` changed on the mount element after mount: switch, without saving a choice. A change
+/// made while the article loads waits for it (the load already used it).
+#[hook]
+fn use_data_lang(state: &StateHandle, config: &WidgetConfig, select: &Callback<(usize, bool)>) {
+    let (state, select) = (state.clone(), select.clone());
+    let last = use_mut_ref(|| config.lang.clone());
+    use_effect_with((config.lang.clone(), state.shown), move |(wanted, _)| {
+        if *last.borrow() != *wanted {
+            if let Phase::Ready { article, .. } = &state.phase {
+                *last.borrow_mut() = wanted.clone();
+                if let Some(i) = wanted.as_deref().and_then(|tag| best_match(&article.langs(), tag)) {
+                    select.emit((i, false));
+                }
+            }
+        }
+    });
+}

@@ -1,0 +1,82 @@
+//! Loading the article: parsing a document, and fetching a remote one (again on each Retry).
+
+use std::rc::Rc;
+
+use yew::prelude::*;
+
+use super::StateHandle;
+use crate::{
+    components::{
+        reader::lang_setting_key,
+        state::{ArticleSource, Phase, ReaderAction},
+    },
+    core::{
+        config::WidgetConfig,
+        failure::Failure,
+        lang::{negotiate, Preferences},
+        url::lang_param,
+        validate::parse_article_bytes,
+    },
+    host::HostHandle,
+    loader::load_article,
+};
+
+/// Parses a document and picks its initial language (SPEC section 4 order).
+pub fn accept(bytes: &[u8], origin: &str, config: &WidgetConfig, host: &HostHandle) -> ReaderAction {
+    match parse_article_bytes(bytes) {
+        Ok(parsed) => {
+            for w in &parsed.warnings {
+                host.log_warning(&format!("article-reader: {origin}: {w}"));
+            }
+            let article = parsed.article;
+            let prefs = Preferences {
+                deep_link: lang_param(&host.page_url()),
+                saved: host.setting(&lang_setting_key(&article)),
+                attribute: config.lang.clone(),
+                browser: host.browser_langs(),
+            };
+            let (lang, _) = negotiate(&article.langs(), &article.default_lang, &prefs);
+            ReaderAction::Loaded { article: Rc::new(article), lang }
+        }
+        Err(rejection) => ReaderAction::Failed(Failure::invalid(origin, &rejection)),
+    }
+}
+
+/// Fetches a remote document while the widget is loading, again after each Retry, and returns the
+/// Retry handler. An inline document needs neither: it was accepted in the initial state.
+#[hook]
+pub fn use_article_loader(
+    state: &StateHandle,
+    source: &ArticleSource,
+    config: &Rc<WidgetConfig>,
+    host: &HostHandle,
+) -> Callback<()> {
+    // The settings as they are now, for a document that arrives after `data-lang` changed.
+    let latest = use_mut_ref(|| config.clone());
+    *latest.borrow_mut() = config.clone();
+
+    {
+        let (state, host, config) = (state.clone(), host.clone(), config.clone());
+        use_effect_with((source.clone(), state.attempt), move |(source, _)| {
+            if let (ArticleSource::Remote(url), Phase::Loading) = (source, &state.phase) {
+                let (origin, h) = (url.clone(), host.clone());
+                let dispatcher = state.dispatcher();
+                load_article(
+                    host.clone(),
+                    url.clone(),
+                    (*config).clone(),
+                    Callback::from(move |result: Result<Vec<u8>, Failure>| {
+                        let cfg = latest.borrow().clone();
+                        dispatcher.dispatch(match result {
+                            Ok(bytes) => accept(&bytes, &origin, &cfg, &h),
+                            Err(failure) => ReaderAction::Failed(failure),
+                        })
+                    }),
+                );
+            }
+        });
+    }
+
+    let dispatcher = state.dispatcher();
+    Callback::from(move |_| dispatcher.dispatch(ReaderAction::Retry))
+}
