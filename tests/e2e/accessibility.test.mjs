@@ -11,10 +11,10 @@
 // axe-core is injected with page.addScriptTag, which the demo page's CSP would block: pages that
 // run axe are opened with contextOptions: { bypassCSP: true }. Other tests use the page as is.
 
-import { after, before, describe, test } from "node:test";
+import { describe, test } from "node:test";
 import assert from "node:assert/strict";
 
-import { ARTICLE, eventually, norm, settle, startHarness } from "./harness.mjs";
+import { ARTICLE, eventually, norm, settle, useHarness } from "./harness.mjs";
 import {
   axeViolations,
   colorsIn,
@@ -60,13 +60,7 @@ const ROUTES = {
   "/a11y/host-font.html": route(() => html(`<div data-article-reader id="r" style="--reader-font-size: 20px"></div>`)),
 };
 
-let h;
-before(async () => {
-  h = await startHarness({ routes: ROUTES });
-});
-after(async () => {
-  await h?.close();
-});
+const h = useHarness({ routes: ROUTES });
 
 const open = (t, path, options) => h.openFor(t, path, options);
 

@@ -1,16 +1,12 @@
 // WordPress REST API posts and JSON Feed items, read by the widget itself (recorded sample replies
 // under examples/, served locally): their HTML goes through the allowlist, never into the page.
 
-import { after, before, test } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
 
-import { ARTICLE, eventually, norm, startHarness } from "./harness.mjs";
+import { ARTICLE, eventually, norm, useHarness } from "./harness.mjs";
 
-let h;
-before(async () => {
-  h = await startHarness();
-});
-after(() => h?.close());
+const h = useHarness();
 
 const fr = ARTICLE.translations.fr;
 const ru = ARTICLE.translations.ru;

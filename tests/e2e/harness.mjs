@@ -15,6 +15,7 @@
 import { readFileSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
+import { after, before } from "node:test";
 import { chromium } from "playwright-core";
 
 import { startServer } from "../../scripts/static-server.mjs";
@@ -223,4 +224,15 @@ export async function startHarness({ routes = {}, root = process.env.E2E_DIST ||
   }
 
   return { url, origin, server, browser, openPage, openFor, close };
+}
+
+/**
+ * Starts a harness before the calling test file's tests and closes it after them; returns it (its
+ * members are there once the tests run).
+ */
+export function useHarness(options) {
+  const harness = {};
+  before(async () => Object.assign(harness, await startHarness(options)));
+  after(async () => harness.close?.());
+  return harness;
 }

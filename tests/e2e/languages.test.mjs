@@ -6,7 +6,7 @@
 // Every page opens in a fresh browser context (fresh localStorage and permissions) unless a test
 // reloads on purpose to see what was remembered. Expected texts come from content/ and locales/.
 
-import { after, before, describe, test } from "node:test";
+import { after, describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
@@ -19,7 +19,7 @@ import {
   norm,
   readerEvents,
   settle,
-  startHarness,
+  useHarness,
   waitForReady,
   textOf,
 } from "./harness.mjs";
@@ -76,13 +76,7 @@ const ROUTES = {
 
 // --- harness ---------------------------------------------------------------------------------------
 
-let h;
-before(async () => {
-  h = await startHarness({ routes: ROUTES });
-});
-after(async () => {
-  await h?.close();
-});
+const h = useHarness({ routes: ROUTES });
 
 const open = (t, path, options) => h.openFor(t, path, options);
 

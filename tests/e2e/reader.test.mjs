@@ -5,7 +5,7 @@
 // Each test opens its page in a fresh browser context and checks what a reader sees (texts, links,
 // attributes) and what the page sees (requests, console errors, events).
 
-import { after, before, test } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
 
 import {
@@ -15,7 +15,7 @@ import {
   norm,
   readerEvents,
   settle,
-  startHarness,
+  useHarness,
   textOf,
 } from "./harness.mjs";
 
@@ -51,13 +51,7 @@ const ROUTES = {
 <div data-article-reader id="good"></div>`),
 };
 
-let h;
-before(async () => {
-  h = await startHarness({ routes: ROUTES });
-});
-after(async () => {
-  await h?.close();
-});
+const h = useHarness({ routes: ROUTES });
 
 const open = (t, path, options) => h.openFor(t, path, options);
 

@@ -3,10 +3,10 @@
 // module and keep working, and widgets added later still mount. (The panic is requested through the
 // module's test hook `panicForTest`, which makes one widget panic at its next render.)
 
-import { after, before, test } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
 
-import { RECORD_EVENTS, eventually, readerEvents, startHarness, waitForReady } from "./harness.mjs";
+import { RECORD_EVENTS, eventually, readerEvents, useHarness, waitForReady } from "./harness.mjs";
 
 const PAGE = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>three widgets</title>
 <link rel="icon" href="/favicon.svg"></head><body>
@@ -19,16 +19,12 @@ const PAGE = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>
 </body></html>`;
 const HOST_SCRIPT = `document.getElementById("host-button").addEventListener("click", () => { window.__hostClicks = (window.__hostClicks || 0) + 1; });`;
 
-let h;
-before(async () => {
-  h = await startHarness({
+const h = useHarness({
     routes: {
       "/recovery.html": (req, res) => res.writeHead(200, { "Content-Type": "text/html; charset=utf-8" }).end(PAGE),
       "/recovery-host.js": (req, res) => res.writeHead(200, { "Content-Type": "text/javascript" }).end(HOST_SCRIPT),
     },
   });
-});
-after(() => h?.close());
 
 const shadowText = (page, id) => page.evaluate((id) => document.getElementById(id).shadowRoot.textContent, id);
 
