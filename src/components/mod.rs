@@ -7,6 +7,7 @@ pub mod follow_bar;
 mod hooks;
 pub mod icon;
 pub mod lang_toggle;
+pub mod progress_bar;
 pub mod read_aloud;
 pub mod reader;
 pub mod settings_panel;

@@ -10,10 +10,11 @@ use super::{
     article_view::ArticleView,
     follow_bar::FollowBar,
     hooks::{
-        accept, use_article_loader, use_language, use_outcome_events, use_read_aloud, use_reading_prefs,
-        use_reading_progress, use_share, MASTODON_SETTING, PREFS_SETTING,
+        accept, use_article_loader, use_language, use_outcome_events, use_read_aloud, use_reading_prefs, use_share,
+        MASTODON_SETTING, PREFS_SETTING,
     },
     lang_toggle::LangToggle,
+    progress_bar::ProgressBar,
     read_aloud::ReadAloud,
     settings_panel::SettingsPanel,
     share_bar::ShareBar,
@@ -83,7 +84,6 @@ pub fn Reader(props: &ReaderProps) -> Html {
     let (config, host) = (&props.config, &props.host);
     let on_retry = use_article_loader(&state, &props.source, config, host);
     use_outcome_events(&state, host);
-    use_reading_progress(&state, host);
     let speech = use_read_aloud(&state, host);
     let share = use_share(&state, config, host);
     let on_select = use_language(&state, config, host);
@@ -112,7 +112,7 @@ pub fn Reader(props: &ReaderProps) -> Html {
             let can_speak = host.can_speak(&t.lang);
             let html = html! {
                 <>
-                    <progress class="progress" max="100" value={state.progress.to_string()} aria-hidden="true"></progress>
+                    <ProgressBar host={host.clone()} />
                     <div class="toolbar">
                         <LangToggle langs={article.langs()} current={*lang} label={ui.languages} {on_select} />
                         <div class="tools">

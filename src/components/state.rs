@@ -58,8 +58,6 @@ pub struct ReaderState {
     /// The second language of side-by-side reading, as an index into the translations.
     pub parallel: Option<usize>,
     pub speech: Speech,
-    /// How far through the article the reader has scrolled, 0 to 100.
-    pub progress: u8,
     /// Bumped when the browser's voices change, so read-aloud availability is looked at again.
     pub voices: u32,
 }
@@ -76,7 +74,6 @@ impl ReaderState {
             prefs,
             parallel: None,
             speech: Speech::Idle,
-            progress: 0,
             voices: 0,
         }
     }
@@ -102,7 +99,6 @@ pub enum ReaderAction {
     Prefs(ReadingPrefs),
     Parallel(Option<usize>),
     Speech(Speech),
-    Progress(u8),
     VoicesChanged,
 }
 
@@ -141,8 +137,6 @@ impl Reducible for ReaderState {
             ReaderAction::Prefs(prefs) => next.prefs = prefs,
             ReaderAction::Parallel(other) => next.parallel = other,
             ReaderAction::Speech(speech) => next.speech = speech,
-            ReaderAction::Progress(p) if p == self.progress => return self,
-            ReaderAction::Progress(p) => next.progress = p,
             ReaderAction::VoicesChanged => next.voices += 1,
         }
         Rc::new(next)

@@ -15,7 +15,7 @@ mod speech;
 pub use events::use_outcome_events;
 pub use language::use_language;
 pub use load::{accept, use_article_loader};
-pub use reading::{use_reading_prefs, use_reading_progress, PREFS_SETTING};
+pub use reading::{use_reading_prefs, PREFS_SETTING};
 pub use share::{use_share, MASTODON_SETTING};
 pub use speech::use_read_aloud;
 

@@ -1,30 +1,12 @@
-//! The reading view: how far the reader has got, and their comfort settings.
+//! The reader's comfort settings and side-by-side reading.
 
 use yew::prelude::*;
 
 use super::StateHandle;
-use crate::{
-    components::state::{Phase, ReaderAction},
-    core::prefs::ReadingPrefs,
-    host::HostHandle,
-};
+use crate::{components::state::ReaderAction, core::prefs::ReadingPrefs, host::HostHandle};
 
 /// The setting that remembers the reader's comfort choices (one for all widgets and articles).
 pub const PREFS_SETTING: &str = "prefs";
-
-/// Follows the reading progress (the bar above the toolbar) while an article is shown, and stops
-/// following it when there is none or the widget is unmounted.
-#[hook]
-pub fn use_reading_progress(state: &StateHandle, host: &HostHandle) {
-    let (host, dispatcher) = (host.clone(), state.dispatcher());
-    let ready = matches!(state.phase, Phase::Ready { .. });
-    use_effect_with(ready, move |ready| {
-        let subscription = ready
-            .then(|| host.watch_progress(Callback::from(move |p| dispatcher.dispatch(ReaderAction::Progress(p)))))
-            .flatten();
-        move || drop(subscription)
-    });
-}
 
 /// The settings panel's handlers.
 pub struct ReadingHandlers {
