@@ -66,15 +66,10 @@ fn initial_state(props: &ReaderProps) -> ReaderState {
 
 /// The UI language: `data-ui-lang`, else the article's current language, else the reader's.
 fn ui_for(config: &WidgetConfig, article_lang: Option<&str>, host: &HostHandle) -> &'static UiStrings {
-    let browser = host.browser_langs();
-    let tag = config
-        .ui_lang
-        .as_deref()
-        .or(article_lang)
-        .or(config.lang.as_deref())
-        .or(browser.first().map(String::as_str))
-        .unwrap_or("en");
-    ui_strings(tag)
+    // navigator.languages is asked for only when nothing closer names a language.
+    let tag = config.ui_lang.as_deref().or(article_lang).or(config.lang.as_deref()).map(str::to_string);
+    let tag = tag.or_else(|| host.browser_langs().into_iter().next()).unwrap_or_else(|| "en".to_string());
+    ui_strings(&tag)
 }
 
 #[function_component]
