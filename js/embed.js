@@ -149,8 +149,27 @@ function prefetchArticles(state) {
   }
 }
 
+// The adapters' module (WordPress posts, JSON Feed items) is a WASM module of its own, downloaded
+// the first time a widget needs it: most pages never do. The widget module calls state.adapt with
+// a JSON request and gets the JSON reply.
+function loadAdapters(state) {
+  state.adapters ??= import(new URL("article_reader_adapters.js", base).href).then(async (adapters) => {
+    await adapters.default({ module_or_path: new URL("article_reader_adapters_bg.wasm", base) });
+    return adapters;
+  });
+  // A failed download is reported to the widget that asked; the next one tries again.
+  state.adapters.catch(() => (state.adapters = null));
+  return state.adapters;
+}
+
 function loadModule(state) {
-  if (!state.ready) prefetchArticles(state);
+  state.adapt ??= (request) => loadAdapters(state).then((adapters) => adapters.adapt(request));
+  if (!state.ready) {
+    prefetchArticles(state);
+    // A widget that says its document is another format needs the adapters: fetched alongside.
+    const formats = [...document.querySelectorAll(MOUNT)].map((el) => el.getAttribute("data-format"));
+    if (formats.some((f) => f && !/^\s*(article|article-reader)\s*$/i.test(f))) loadAdapters(state).catch(() => {});
+  }
   state.ready ??= instantiate(state, []).catch((error) => {
     console.error("article-reader: the widget module could not be loaded from " + base, error);
     fallBack(error);

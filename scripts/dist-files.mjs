@@ -3,6 +3,8 @@ export const WIDGET_FILES = [
   "embed.js",
   "article_reader.js",
   "article_reader_bg.wasm",
+  "article_reader_adapters.js",
+  "article_reader_adapters_bg.wasm",
   "article-reader.css",
   "default-article.json",
   "embed.html",

@@ -9,7 +9,11 @@ const files = {
   "article_reader.js": "wasm-bindgen glue",
   "article_reader_bg.wasm": "the widget (WASM)",
   "default-article.json": "default article (only when the host gives none)",
+  "article_reader_adapters.js": "adapters' glue (only for WordPress / JSON Feed documents)",
+  "article_reader_adapters_bg.wasm": "adapters (WASM; only for WordPress / JSON Feed documents)",
 };
+// Downloaded only by pages whose widgets show WordPress posts or JSON Feed items.
+const ON_DEMAND = ["article_reader_adapters.js", "article_reader_adapters_bg.wasm"];
 const budget = JSON.parse(readFileSync(new URL("../docs/size-budget.json", import.meta.url)));
 
 const rows = Object.entries(files).map(([name, what]) => {
@@ -18,7 +22,9 @@ const rows = Object.entries(files).map(([name, what]) => {
   const brotli = brotliCompressSync(body, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length;
   return { name, what, raw: body.length, gzip, brotli };
 });
-const own = rows.filter((r) => r.name !== "default-article.json");
+const first = rows.filter((r) => !ON_DEMAND.includes(r.name));
+const own = first.filter((r) => r.name !== "default-article.json");
+const adapted = [...own, ...rows.filter((r) => ON_DEMAND.includes(r.name))];
 const sum = (list, key) => list.reduce((n, r) => n + r[key], 0);
 const kb = (n) => (n / 1024).toFixed(1);
 
@@ -26,7 +32,8 @@ if (process.argv.includes("--markdown")) {
   console.log("| file | what | raw KiB | gzip -9 KiB | brotli KiB |\n|---|---|---:|---:|---:|");
   for (const r of rows) console.log(`| ${r.name} | ${r.what} | ${kb(r.raw)} | ${kb(r.gzip)} | ${kb(r.brotli)} |`);
   console.log(`| **host with its own article** | embed.js + glue + WASM (CSS is inside the WASM) | ${kb(sum(own, "raw"))} | ${kb(sum(own, "gzip"))} | ${kb(sum(own, "brotli"))} |`);
-  console.log(`| **default snippet** | the above + default article | ${kb(sum(rows, "raw"))} | ${kb(sum(rows, "gzip"))} | ${kb(sum(rows, "brotli"))} |`);
+  console.log(`| **default snippet** | the above + default article | ${kb(sum(first, "raw"))} | ${kb(sum(first, "gzip"))} | ${kb(sum(first, "brotli"))} |`);
+  console.log(`| **host with a WordPress post or JSON Feed item** | host with its own article + adapters | ${kb(sum(adapted, "raw"))} | ${kb(sum(adapted, "gzip"))} | ${kb(sum(adapted, "brotli"))} |`);
 } else {
   for (const r of rows) {
     console.log(`${r.name.padEnd(26)} raw ${kb(r.raw).padStart(7)} KiB  gzip ${kb(r.gzip).padStart(6)} KiB  brotli ${kb(r.brotli).padStart(6)} KiB`);

@@ -7,7 +7,7 @@ use std::{cell::RefCell, collections::HashMap, rc::Rc};
 
 use yew::Callback;
 
-use crate::core::{adapters::HtmlNode, events::WidgetEvent, failure::Failure, share::ShareContent};
+use crate::core::{adapters, events::WidgetEvent, failure::Failure, share::ShareContent};
 
 /// The services a widget uses. Implementations must never panic: a failing browser API is
 /// reported through the callbacks' results.
@@ -38,9 +38,11 @@ pub trait Host {
     fn load(&self, url: &str, timeout_ms: u32, done: Callback<Result<Vec<u8>, Failure>>);
     /// Fetches several documents at once; the results come in the order of `urls`.
     fn load_all(&self, urls: Vec<String>, timeout_ms: u32, done: Callback<Vec<Result<Vec<u8>, Failure>>>);
-    /// Parses an HTML fragment (from a WordPress post or a JSON Feed item) into an inert tree: the
-    /// browser's own parser in the widget. Nothing parsed here is ever inserted as HTML.
-    fn parse_html(&self, html: &str) -> Vec<HtmlNode>;
+    /// Converts a WordPress post or a JSON Feed item (with its translations) into an article
+    /// document. In the browser this runs in the adapters' own WASM module, downloaded the first
+    /// time a page needs it, so that widgets showing article documents never download it.
+    /// `Err` when that module could not be loaded or run (a network fault: trying again may help).
+    fn adapt(&self, request: adapters::Request, done: Callback<Result<adapters::Reply, String>>);
     /// Writes text to the clipboard; `done(true)` once it is there.
     fn copy_text(&self, text: &str, done: Callback<bool>);
     /// Whether the browser offers its own share sheet (Web Share API).
@@ -142,8 +144,9 @@ impl Host for RecordingHost {
         }
         done.emit(results.take());
     }
-    fn parse_html(&self, html: &str) -> Vec<HtmlNode> {
-        vec![HtmlNode::Text(html.to_string())]
+    fn adapt(&self, request: adapters::Request, done: Callback<Result<adapters::Reply, String>>) {
+        // No HTML parser here: a fragment is read as its text.
+        done.emit(Ok(adapters::adapt(&request, &|html: &str| vec![adapters::HtmlNode::Text(html.to_string())])));
     }
     fn copy_text(&self, _text: &str, done: Callback<bool>) {
         done.emit(false);

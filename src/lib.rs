@@ -4,11 +4,16 @@
 //! - [`core`]: pure Rust (article model and validation, languages, share links, UI strings).
 //! - [`components`]: the Yew components that draw a widget.
 //! - `embed` (browser only): mounting on the host page, shadow roots, attributes and events.
+//!
+//! Without the default `widget` feature only [`core`] is built (for the adapters' WASM module).
 
+#[cfg(feature = "widget")]
 pub mod components;
 pub mod core;
+#[cfg(feature = "widget")]
 pub mod host;
+#[cfg(feature = "widget")]
 pub mod loader;
 
-#[cfg(target_arch = "wasm32")]
+#[cfg(all(feature = "widget", target_arch = "wasm32"))]
 mod embed;

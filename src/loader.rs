@@ -7,7 +7,7 @@ use yew::Callback;
 
 use crate::{
     core::{
-        adapters::{assemble, from_json_feed, from_wordpress, wordpress_translation_urls, Adapted, Format, HtmlNode},
+        adapters::{wordpress_translation_urls, Format, Reply, Request, TranslationSource},
         config::WidgetConfig,
         failure::Failure,
     },
@@ -37,12 +37,6 @@ fn adapt(host: HostHandle, url: &str, bytes: Vec<u8>, config: &WidgetConfig, don
     if format == Format::Article {
         return done.emit(Ok(bytes));
     }
-    let parse_html = |html: &str| host.parse_html(html);
-    let first = match convert(format, &value, &parse_html) {
-        Ok(a) => a,
-        Err(e) => return done.emit(Err(Failure::adapter(url, &e))),
-    };
-    let fallback_lang = config.lang.clone().unwrap_or_else(|| "en".into());
     let mut others: Vec<(String, String)> = config.extra_sources.clone();
     if format == Format::WordPress {
         for (lang, link) in wordpress_translation_urls(&value, url) {
@@ -51,31 +45,46 @@ fn adapt(host: HostHandle, url: &str, bytes: Vec<u8>, config: &WidgetConfig, don
             }
         }
     }
+    let request = Request {
+        format,
+        url: url.to_string(),
+        // JSON, so valid UTF-8.
+        text: String::from_utf8(bytes).unwrap_or_default(),
+        translations: Vec::new(),
+        fallback_lang: config.lang.clone().unwrap_or_else(|| "en".into()),
+    };
+    let (h, url) = (host.clone(), url.to_string());
+    let convert = Callback::from(move |request: Request| {
+        let (h2, url, done) = (h.clone(), url.clone(), done.clone());
+        h.adapt(
+            request,
+            Callback::from(move |reply: Result<Reply, String>| match reply {
+                Ok(reply) => {
+                    reply.warnings.iter().for_each(|w| h2.log_warning(w));
+                    done.emit(reply.article.map(String::into_bytes).map_err(|e| Failure::adapter(&url, &e)));
+                }
+                Err(e) => done.emit(Err(Failure::network(&url, &e))),
+            }),
+        )
+    });
     if others.is_empty() {
-        return done.emit(Ok(assemble(vec![first], &fallback_lang).into_bytes()));
+        return convert.emit(request);
     }
     let urls: Vec<String> = others.iter().map(|(_, u)| u.clone()).collect();
-    let h = host.clone();
     host.load_all(
         urls,
         config.timeout_ms,
         Callback::from(move |results: Vec<Result<Vec<u8>, Failure>>| {
-            let mut parts = vec![first.clone()];
-            for ((lang, link), result) in others.iter().zip(results) {
-                let parsed = result
-                    .map_err(|f| f.detail)
-                    .and_then(|b| json_value(&b).ok_or_else(|| "not a JSON document".to_string()))
-                    .and_then(|v| convert(format, &v, &|html: &str| h.parse_html(html)));
-                match parsed {
-                    Ok(mut part) => {
-                        part.lang = Some(lang.clone());
-                        parts.push(part);
-                    }
-                    // One missing translation costs that language, not the article.
-                    Err(e) => h.log_warning(&format!("article-reader: translation {lang} from {link} skipped: {e}")),
-                }
-            }
-            done.emit(Ok(assemble(parts, &fallback_lang).into_bytes()));
+            let translations = others
+                .iter()
+                .zip(results)
+                .map(|((lang, link), result)| TranslationSource {
+                    lang: lang.clone(),
+                    url: link.clone(),
+                    text: result.map_err(|f| f.detail).map(|b| String::from_utf8_lossy(&b).into_owned()),
+                })
+                .collect();
+            convert.emit(Request { translations, ..request.clone() });
         }),
     );
 }
@@ -83,12 +92,4 @@ fn adapt(host: HostHandle, url: &str, bytes: Vec<u8>, config: &WidgetConfig, don
 /// JSON from bytes, through the same text parser the validator uses (one copy of it in the module).
 fn json_value(bytes: &[u8]) -> Option<Value> {
     serde_json::from_str(std::str::from_utf8(bytes).ok()?).ok()
-}
-
-fn convert(format: Format, value: &Value, parse_html: &dyn Fn(&str) -> Vec<HtmlNode>) -> Result<Adapted, String> {
-    match format {
-        Format::WordPress => from_wordpress(value, parse_html).map_err(|e| format!("not a WordPress post: {e}")),
-        Format::JsonFeed => from_json_feed(value, parse_html).map_err(|e| format!("not a JSON Feed item: {e}")),
-        Format::Article => Err("already an article document".into()),
-    }
 }

@@ -7,6 +7,7 @@
 //! resulting tree, so it stays pure. The documents produced here go through the same validation as
 //! any other ([`crate::core::validate`]), which also applies the URL allowlist.
 
+use serde::{Deserialize, Serialize};
 use serde_json::{json, Map, Value};
 
 /// A parsed HTML node, as much of it as the allowlist needs.
@@ -59,7 +60,7 @@ impl HtmlNode {
 }
 
 /// The formats the widget reads (`data-format`, or detected).
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Format {
     Article,
     WordPress,
@@ -586,6 +587,94 @@ pub fn assemble(parts: Vec<Adapted>, fallback_lang: &str) -> String {
     doc.to_string()
 }
 
+/// What the widget asks of the adapters: one document of another format (its JSON text), fetched
+/// from `url`, and its translations, fetched or not. The widget builds it; the adapters' own WASM
+/// module (loaded only when such a document shows up) answers it with [`adapt`].
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Request {
+    pub format: Format,
+    pub url: String,
+    pub text: String,
+    pub translations: Vec<TranslationSource>,
+    /// The language of a document that names none (`data-lang`, else `en`).
+    pub fallback_lang: String,
+}
+
+/// A translation of the requested document: its JSON text, or why it could not be fetched.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct TranslationSource {
+    pub lang: String,
+    pub url: String,
+    pub text: Result<String, String>,
+}
+
+/// The answer to a [`Request`]: the article document (JSON text, still to be validated) or why the
+/// document could not be converted, and one warning per translation that was left out.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Reply {
+    pub article: Result<String, String>,
+    pub warnings: Vec<String>,
+}
+
+impl Reply {
+    pub fn failed(reason: String) -> Reply {
+        Reply { article: Err(reason), warnings: Vec::new() }
+    }
+
+    /// Reads a reply from its JSON form (`{"article":{"Ok":"…"},"warnings":[…]}`) by hand: a derived
+    /// `Deserialize` would bring serde's error machinery, float formatting included (about 17 KB
+    /// of WASM), into the widget's module, which otherwise never needs it.
+    pub fn from_json(reply: &Value) -> Option<Reply> {
+        let article = reply.get("article")?;
+        let article = match (article.get("Ok").and_then(Value::as_str), article.get("Err").and_then(Value::as_str)) {
+            (Some(doc), _) => Ok(doc.to_string()),
+            (None, Some(reason)) => Err(reason.to_string()),
+            (None, None) => return None,
+        };
+        let warnings =
+            reply.get("warnings")?.as_array()?.iter().filter_map(|w| w.as_str().map(str::to_string)).collect();
+        Some(Reply { article, warnings })
+    }
+}
+
+/// Converts one document of `format` into an [`Adapted`] translation.
+pub fn convert(format: Format, doc: &Value, parse_html: &dyn Fn(&str) -> Vec<HtmlNode>) -> Result<Adapted, String> {
+    match format {
+        Format::WordPress => from_wordpress(doc, parse_html).map_err(|e| format!("not a WordPress post: {e}")),
+        Format::JsonFeed => from_json_feed(doc, parse_html).map_err(|e| format!("not a JSON Feed item: {e}")),
+        Format::Article => Err("already an article document".into()),
+    }
+}
+
+/// Answers a [`Request`]: the document and each translation converted, then assembled. A
+/// translation that cannot be used costs that language, not the article.
+pub fn adapt(request: &Request, parse_html: &dyn Fn(&str) -> Vec<HtmlNode>) -> Reply {
+    let first = serde_json::from_str::<Value>(&request.text)
+        .map_err(|e| format!("not a JSON document: {e}"))
+        .and_then(|doc| convert(request.format, &doc, parse_html));
+    let first = match first {
+        Ok(first) => first,
+        Err(e) => return Reply::failed(e),
+    };
+    let mut parts = vec![first];
+    let mut warnings = Vec::new();
+    for t in &request.translations {
+        let part = t
+            .text
+            .clone()
+            .and_then(|text| serde_json::from_str::<Value>(&text).map_err(|_| "not a JSON document".to_string()))
+            .and_then(|doc| convert(request.format, &doc, parse_html));
+        match part {
+            Ok(mut part) => {
+                part.lang = Some(t.lang.clone());
+                parts.push(part);
+            }
+            Err(e) => warnings.push(format!("article-reader: translation {} from {} skipped: {e}", t.lang, t.url)),
+        }
+    }
+    Reply { article: Ok(assemble(parts, &request.fallback_lang)), warnings }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -792,5 +881,58 @@ mod tests {
         let adapted = from_json_feed(&item, &fixed(vec![el("p", vec![t("x")])])).unwrap();
         assert_eq!(adapted.translation["body"][0]["runs"][0]["text"], "x");
         assert!(from_json_feed(&json!({"items": []}), &fixed(vec![])).is_err());
+    }
+
+    #[test]
+    fn a_request_is_answered_with_the_assembled_article_and_warnings() {
+        let item = |lang: &str, title: &str| {
+            json!({"id": "7", "language": lang, "title": title, "content_text": "Un."}).to_string()
+        };
+        let request = Request {
+            format: Format::JsonFeed,
+            url: "https://blog.example/feed.json".into(),
+            text: item("en", "Title"),
+            translations: vec![
+                TranslationSource {
+                    lang: "fr".into(),
+                    url: "https://blog.example/fr.json".into(),
+                    text: Ok(item("fr", "Titre")),
+                },
+                TranslationSource {
+                    lang: "ru".into(),
+                    url: "https://blog.example/ru.json".into(),
+                    text: Err("HTTP 404".into()),
+                },
+                TranslationSource {
+                    lang: "de".into(),
+                    url: "https://blog.example/de.json".into(),
+                    text: Ok("<html>".into()),
+                },
+            ],
+            fallback_lang: "en".into(),
+        };
+        // The request crosses from the widget's module to the adapters' as JSON.
+        let request: Request = serde_json::from_str(&serde_json::to_string(&request).unwrap()).unwrap();
+        let reply = adapt(&request, &fixed(vec![]));
+        // And the reply back, as JSON.
+        assert_eq!(Reply::from_json(&serde_json::to_value(&reply).unwrap()).as_ref(), Some(&reply));
+        let failed = Reply::failed("no".into());
+        assert_eq!(Reply::from_json(&serde_json::to_value(&failed).unwrap()), Some(failed));
+        assert_eq!(Reply::from_json(&json!({"article": 1, "warnings": []})), None);
+        let article = parse_article(reply.article.as_ref().unwrap()).unwrap().article;
+        let langs: Vec<&str> = article.translations.iter().map(|t| t.lang.as_str()).collect();
+        assert_eq!(langs, ["en", "fr"]);
+        assert_eq!(article.translations[1].title, "Titre");
+        assert_eq!(reply.warnings.len(), 2, "{:?}", reply.warnings);
+        assert!(reply.warnings[0].contains("translation ru from https://blog.example/ru.json skipped: HTTP 404"));
+        assert!(reply.warnings[1].contains("translation de") && reply.warnings[1].contains("not a JSON document"));
+
+        let broken = Request { text: json!({"title": "no content"}).to_string(), ..request.clone() };
+        assert_eq!(
+            adapt(&broken, &fixed(vec![])).article,
+            Err("not a JSON Feed item: content_html or content_text is missing".into())
+        );
+        let not_json = Request { text: "{".into(), ..request };
+        assert!(adapt(&not_json, &fixed(vec![])).article.unwrap_err().starts_with("not a JSON document"));
     }
 }

@@ -18,7 +18,7 @@ use yew::Callback;
 
 use crate::{
     core::{
-        adapters::HtmlNode,
+        adapters,
         events::WidgetEvent,
         failure::Failure,
         lang::base_lang,
@@ -201,11 +201,18 @@ impl Host for BrowserHost {
         });
     }
 
-    fn parse_html(&self, html: &str) -> Vec<HtmlNode> {
-        // DOMParser gives an inert document: no script runs, nothing loads, nothing is attached.
-        let Ok(parser) = web_sys::DomParser::new() else { return Vec::new() };
-        let Ok(doc) = parser.parse_from_string(html, web_sys::SupportedType::TextHtml) else { return Vec::new() };
-        doc.body().map(|b| children_of(&b, 0)).unwrap_or_default()
+    fn adapt(&self, request: adapters::Request, done: Callback<Result<adapters::Reply, String>>) {
+        let request = serde_json::to_string(&request).unwrap_or_default();
+        spawn_local(async move {
+            let reply = match call_adapters(&request).await {
+                Ok(text) => serde_json::from_str(&text)
+                    .ok()
+                    .and_then(|reply| adapters::Reply::from_json(&reply))
+                    .ok_or_else(|| format!("its reply is not readable: {text:.100}")),
+                Err(e) => Err(js_error_text(&e)),
+            };
+            done.emit(reply.map_err(|e| format!("the adapters module (article_reader_adapters_bg.wasm) failed: {e}")));
+        });
     }
 
     fn copy_text(&self, text: &str, done: Callback<bool>) {
@@ -340,41 +347,6 @@ impl Host for BrowserHost {
     }
 }
 
-/// How deep an adapted HTML fragment is read; deeper content is not article structure.
-const MAX_HTML_DEPTH: usize = 64;
-
-/// The attributes the adapters' allowlist looks at.
-const KEPT_ATTRIBUTES: [&str; 3] = ["href", "src", "alt"];
-
-fn children_of(node: &web_sys::Node, depth: usize) -> Vec<HtmlNode> {
-    let mut out = Vec::new();
-    if depth > MAX_HTML_DEPTH {
-        return out;
-    }
-    let mut child = node.first_child();
-    while let Some(c) = child {
-        match c.node_type() {
-            web_sys::Node::TEXT_NODE => out.push(HtmlNode::Text(c.node_value().unwrap_or_default())),
-            web_sys::Node::ELEMENT_NODE => {
-                if let Some(el) = c.dyn_ref::<Element>() {
-                    let attrs = KEPT_ATTRIBUTES
-                        .iter()
-                        .filter_map(|name| el.get_attribute(name).map(|v| (name.to_string(), v)))
-                        .collect();
-                    out.push(HtmlNode::Element {
-                        tag: el.local_name().to_ascii_lowercase(),
-                        attrs,
-                        children: children_of(&c, depth + 1),
-                    });
-                }
-            }
-            _ => {}
-        }
-        child = c.next_sibling();
-    }
-    out
-}
-
 /// `16 July 2021` in the reader's language, from the browser's own locale data (Intl).
 fn format_date_intl(iso_date: &str, lang: &str) -> Option<String> {
     let intl = Reflect::get(&js_sys::global(), &"Intl".into()).ok()?;
@@ -456,6 +428,15 @@ async fn fetch_bytes(url: &str, timeout_ms: u32) -> Result<Vec<u8>, Failure> {
 
 /// `embed.js` requests the articles the page's widgets will need while the module loads
 /// (`state.prefetch`, a Map from the fetched string to the reply's promise).
+/// Runs the adapters' module on a JSON request, through `embed.js`, which downloads the module the
+/// first time (it is not part of this one) and resolves with the JSON reply.
+async fn call_adapters(request: &str) -> Result<String, JsValue> {
+    let loader = Reflect::get(&js_sys::global(), &js_sys::Symbol::for_("article-reader"))?;
+    let adapt = method(&loader, "adapt").ok_or_else(|| JsValue::from_str("embed.js offers no adapt()"))?;
+    let reply = JsFuture::from(Promise::resolve(&adapt.call1(&loader, &request.into())?)).await?;
+    reply.as_string().ok_or_else(|| JsValue::from_str("adapt() resolved with no text"))
+}
+
 fn prefetch_map() -> Option<js_sys::Map> {
     let loader = Reflect::get(&js_sys::global(), &js_sys::Symbol::for_("article-reader")).ok()?;
     Reflect::get(&loader, &"prefetch".into()).ok()?.dyn_into().ok()

@@ -4,13 +4,18 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 
-import { ARTICLE, eventually, norm, useHarness } from "./harness.mjs";
+import { readFileSync } from "node:fs";
+import { resolve } from "node:path";
+
+import { ARTICLE, ROOT, eventually, norm, useHarness, waitForReady } from "./harness.mjs";
 
 const h = useHarness();
 
 const fr = ARTICLE.translations.fr;
 const ru = ARTICLE.translations.ru;
 const en = ARTICLE.translations.en;
+const EN = JSON.parse(readFileSync(resolve(ROOT, "locales/en.json"), "utf8"));
+const ADAPTERS = /\/article_reader_adapters(_bg\.wasm|\.js)$/;
 
 test("a WordPress post and its Polylang translation become one article", async () => {
   const warnings = [];
@@ -61,5 +66,35 @@ test("a post that is not one gives a clear error", async () => {
     assert.equal(await p.page.locator("#reader [role=alert]").getAttribute("data-code"), "invalid-article"),
   );
   assert.ok(p.consoleErrors.some((m) => m.includes("not a WordPress post")), p.consoleErrors.join("\n"));
+  await p.close();
+});
+
+test("the adapters' module is downloaded only by pages whose documents need it", async () => {
+  const plain = await h.openPage("/", { ready: ["#reader-1", "#reader-2"] });
+  assert.deepEqual(plain.requests.filter((u) => ADAPTERS.test(u)), [], "an article document needs no adapters");
+  await plain.close();
+  const wp = await h.openPage("/examples/wordpress.html", { ready: ["#reader"] });
+  assert.equal(wp.requests.filter((u) => ADAPTERS.test(u)).length, 2, wp.requests.join("\n"));
+  await wp.close();
+});
+
+test("when the adapters' module cannot be downloaded, the widget says so, and Retry works", async () => {
+  const p = await h.openPage("/favicon.svg");
+  let blocked = true;
+  await p.context.route(ADAPTERS, (route) => (blocked ? route.abort("connectionrefused") : route.continue()));
+  await p.page.goto(new URL("examples/wordpress.html", p.url).href);
+  const alert = p.page.locator('#reader div.status.error[role="alert"]');
+  await alert.waitFor({ state: "visible" });
+  assert.equal(await alert.getAttribute("data-code"), "network");
+  assert.equal(norm(await alert.locator(".error-message").textContent()), norm(EN.error_network));
+  assert.ok(
+    p.consoleErrors.some((m) => m.includes("adapters module") && m.includes("posts/42")),
+    p.consoleErrors.join("\n"),
+  );
+  blocked = false;
+  await alert.locator("button.retry").click();
+  await waitForReady(p.page, "#reader");
+  assert.equal(norm(await p.page.locator("#reader h1").textContent()), norm(en.title));
+  assert.deepEqual(p.pageErrors, []);
   await p.close();
 });
