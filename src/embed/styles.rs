@@ -10,7 +10,8 @@ use wasm_bindgen::JsValue;
 use web_sys::{CssStyleSheet, ShadowRoot};
 
 /// The CSS, compiled into the module so a widget never waits for a second file.
-const CSS: &str = include_str!("../../style/article-reader.css");
+// style/article-reader.css, its comments and extra white space taken out by build.rs.
+const CSS: &str = include_str!(concat!(env!("OUT_DIR"), "/article-reader.css"));
 
 thread_local! {
     static SHEET: RefCell<Option<CssStyleSheet>> = const { RefCell::new(None) };
