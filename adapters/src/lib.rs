@@ -14,9 +14,10 @@ use wasm_bindgen::{prelude::wasm_bindgen, JsCast};
 /// Answers a JSON-encoded [`Request`] with a JSON-encoded [`Reply`].
 #[wasm_bindgen]
 pub fn adapt(request: &str) -> String {
-    let reply = match serde_json::from_str::<Request>(request) {
-        Ok(request) => adapters::adapt(&request, &parse_html),
-        Err(e) => Reply::failed(format!("the adapters module could not read its request: {e}")),
+    let parsed = serde_json::from_str(request).ok().and_then(|r| Request::from_json(&r));
+    let reply = match parsed {
+        Some(request) => adapters::adapt(&request, &parse_html),
+        None => Reply::failed(format!("the adapters module could not read its request: {request:.100}")),
     };
     serde_json::to_string(&reply).unwrap_or_default()
 }

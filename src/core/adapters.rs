@@ -7,7 +7,7 @@
 //! resulting tree, so it stays pure. The documents produced here go through the same validation as
 //! any other ([`crate::core::validate`]), which also applies the URL allowlist.
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use serde_json::{json, Map, Value};
 
 /// A parsed HTML node, as much of it as the allowlist needs.
@@ -60,7 +60,7 @@ impl HtmlNode {
 }
 
 /// The formats the widget reads (`data-format`, or detected).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 pub enum Format {
     Article,
     WordPress,
@@ -590,7 +590,7 @@ pub fn assemble(parts: Vec<Adapted>, fallback_lang: &str) -> String {
 /// What the widget asks of the adapters: one document of another format (its JSON text), fetched
 /// from `url`, and its translations, fetched or not. The widget builds it; the adapters' own WASM
 /// module (loaded only when such a document shows up) answers it with [`adapt`].
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Request {
     pub format: Format,
     pub url: String,
@@ -600,8 +600,39 @@ pub struct Request {
     pub fallback_lang: String,
 }
 
+impl Request {
+    /// Reads a request from its JSON form by hand, as [`Reply::from_json`] does, for the same reason
+    /// (a derived `Deserialize` costs the adapters' module serde's error formatting).
+    pub fn from_json(request: &Value) -> Option<Request> {
+        let text = |v: &Value, key: &str| v.get(key).and_then(Value::as_str).map(str::to_string);
+        let format = match request.get("format")?.as_str()? {
+            "Article" => Format::Article,
+            "WordPress" => Format::WordPress,
+            "JsonFeed" => Format::JsonFeed,
+            _ => return None,
+        };
+        let mut translations = Vec::new();
+        for t in request.get("translations")?.as_array()? {
+            let result = t.get("text")?;
+            let text_or_reason = match (text(result, "Ok"), text(result, "Err")) {
+                (Some(doc), _) => Ok(doc),
+                (None, Some(reason)) => Err(reason),
+                (None, None) => return None,
+            };
+            translations.push(TranslationSource { lang: text(t, "lang")?, url: text(t, "url")?, text: text_or_reason });
+        }
+        Some(Request {
+            format,
+            url: text(request, "url")?,
+            text: text(request, "text")?,
+            translations,
+            fallback_lang: text(request, "fallback_lang")?,
+        })
+    }
+}
+
 /// A translation of the requested document: its JSON text, or why it could not be fetched.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct TranslationSource {
     pub lang: String,
     pub url: String,
@@ -912,7 +943,8 @@ mod tests {
             fallback_lang: "en".into(),
         };
         // The request crosses from the widget's module to the adapters' as JSON.
-        let request: Request = serde_json::from_str(&serde_json::to_string(&request).unwrap()).unwrap();
+        let request = Request::from_json(&serde_json::to_value(&request).unwrap()).unwrap();
+        assert_eq!(Request::from_json(&json!({"format": "Html"})), None);
         let reply = adapt(&request, &fixed(vec![]));
         // And the reply back, as JSON.
         assert_eq!(Reply::from_json(&serde_json::to_value(&reply).unwrap()).as_ref(), Some(&reply));
