@@ -103,6 +103,13 @@ pub fn snippet(name: &str, bytes: &[u8], options: &Options) -> Result<String, Fa
     let prefs = Preferences { deep_link: lang_param(&page), attribute: config.lang.clone(), ..Preferences::default() };
     let (shown, _) = negotiate(&article.langs(), &article.default_lang, &prefs);
     let translation = &article.translations[shown];
+    if config.lang.is_none() && article.translations.len() > 1 {
+        eprintln!(
+            "{name}: note: without --lang, a reader whose browser prefers another of the article's \
+             languages sees it replace the pre-rendered {:?} once the widget starts",
+            translation.lang
+        );
+    }
     if page.is_empty() && config.share_url.is_none() && translation.url.is_none() {
         return Err(Failure::Usage(format!(
             "translation {:?} has no url of its own, so its share links carry the page's URL: \

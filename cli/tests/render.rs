@@ -228,6 +228,28 @@ fn inline_css_puts_the_stylesheet_in_the_template() {
 }
 
 #[test]
+fn the_document_can_come_from_standard_input() {
+    use std::io::Write;
+    use std::process::Stdio;
+    let mut child = common::bin()
+        .args(["render", "-", "--lang", "en"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let text = std::fs::read(default_article()).unwrap();
+    child.stdin.take().unwrap().write_all(&text).unwrap();
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert_eq!(stdout(&out), render(&[&default_article(), "--lang", "en"]));
+    // With --lang there is nothing to warn about; without it, a note says what may change.
+    assert!(stderr(&out).is_empty(), "{}", stderr(&out));
+    let out = run(&["render", &default_article()]);
+    assert!(stderr(&out).contains("note: without --lang"), "{}", stderr(&out));
+}
+
+#[test]
 fn output_goes_to_a_file() {
     let dir = std::env::temp_dir().join(format!("article-reader-render-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
