@@ -425,6 +425,7 @@ function reportFirstPaint(a, suffix = "") {
       rows,
       footnotes: [
         "Interactive: the article-reader:ready event, when the widget's controls work (on the pre-rendered page the widget has then replaced the pre-rendered HTML, in one frame).",
+        "LCP of the pre-rendered page: when the module starts within a few frames of the first paint (as on this loopback server), Chromium reports the LCP at the swap, the pre-rendered candidate being gone by then; with the module held back (a real network) it reports the pre-rendered paint.",
       ],
     },
     breakdown,
