@@ -150,7 +150,7 @@ fn source_for(el: &Element, config: &WidgetConfig, base_url: &str) -> ArticleSou
 }
 
 /// The element's shadow root, ready for a widget, with the pre-rendered nodes it holds, if any.
-fn shadow_root(el: &Element) -> Result<(ShadowRoot, Option<Vec<web_sys::Node>>), JsValue> {
+fn shadow_root(el: &Element) -> Result<(ShadowRoot, Option<Vec<Element>>), JsValue> {
     prerender::drop_unattached_templates(el);
     if let Some(root) = el.shadow_root() {
         // A pre-rendered snippet's declarative shadow root (kept until the widget is ready), or
@@ -179,7 +179,7 @@ fn mount(el: &Element) {
     styles::apply(&root);
     let Some(container) = el.owner_document().and_then(|d| d.create_element("div").ok()) else { return };
     // Hidden before it is attached: the pre-rendered content stays the only one shown and read.
-    let pending = prerendered.map(|nodes| prerender::Pending::new(container.clone(), nodes));
+    let pending = prerendered.map(|elements| prerender::Pending::new(root.clone(), container.clone(), elements));
     if root.append_child(&container).is_err() {
         return;
     }
