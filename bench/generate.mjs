@@ -114,14 +114,14 @@ ${body}
 }
 
 /**
- * The snippet `article-reader render` prints for the default article, with the widget's files at
+ * The snippet `article-reader render` prints for the default article (with `options`), with the widget's files at
  * `/` (the CLI is built by cargo if needed, in the dev profile `cargo test` also uses; the widget
  * itself is never rebuilt here: the page loads dist/ as it is).
  */
-function prerenderedSnippet() {
+function prerenderedSnippet(...options) {
   return execFileSync(
     "cargo",
-    ["run", "-q", "-p", "article-reader-cli", "--", "render", "content/default-article.json", "--base", "/"],
+    ["run", "-q", "-p", "article-reader-cli", "--", "render", "content/default-article.json", "--base", "/", ...options],
     { cwd: ROOT, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] },
   );
 }
@@ -173,6 +173,8 @@ export function generate() {
   write("widget-default.html", widgetPage("widget: default article", "<div data-article-reader></div>"));
   // The same widget, with the article pre-rendered in a declarative shadow root (and inline).
   write("widget-prerendered.html", page("widget: pre-rendered snippet", prerenderedSnippet()));
+  // ... with its CSS in a <style> (--inline-css: no request, but not for pages under a strict CSP).
+  write("widget-prerendered-inline-css.html", page("widget: pre-rendered snippet, inline CSS", prerenderedSnippet("--inline-css")));
   write(
     "widget-x10.html",
     widgetPage("widget: ten widgets", Array.from({ length: 10 }, () => "<div data-article-reader></div>").join("\n")),

@@ -259,12 +259,13 @@ async function firstPaint(throttle) {
     { key: "plain", label: "plain JavaScript (fetch + innerHTML)", path: "/bench/plain-default.html" },
     { key: "widget", label: "widget (embed.js + WASM)", path: "/bench/widget-default.html" },
     { key: "prerendered", label: "widget, pre-rendered snippet (article-reader render)", path: "/bench/widget-prerendered.html" },
+    { key: "prerenderedInline", label: "widget, pre-rendered snippet, --inline-css (no strict CSP)", path: "/bench/widget-prerendered-inline-css.html" },
   ];
   const samples = Object.fromEntries(variants.map((v) => [v.key, []]));
   for (let rep = 0; rep < OPT.reps; rep++) {
     for (const v of rotated(variants, rep)) {
       // (the pre-rendered page is done when its title is painted AND the widget is interactive)
-      const s = await openSample(v.path, { paintEntries: true, waitReady: v.key === "prerendered" }, throttle);
+      const s = await openSample(v.path, { paintEntries: true, waitReady: v.key.startsWith("prerendered") }, throttle);
       samples[v.key].push(s.m);
       await s.context.close();
     }
@@ -604,7 +605,7 @@ async function main() {
     results.machine = info;
     log(`article-reader benchmark: ${info.cpu}, ${info.cores} cores, Chromium ${info.chromium}, ${OPT.reps} repetitions`);
     // Warm-up (discarded): starts the browser's processes and the OS file cache.
-    for (const p of ["/bench/static.html", "/bench/plain-default.html", "/bench/widget-default.html", "/bench/widget-prerendered.html"]) {
+    for (const p of ["/bench/static.html", "/bench/plain-default.html", "/bench/widget-default.html", "/bench/widget-prerendered.html", "/bench/widget-prerendered-inline-css.html"]) {
       const s = await openSample(p, {});
       await s.context.close();
     }

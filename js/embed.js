@@ -58,6 +58,15 @@ async function describe(el) {
 const hasPrerendered = (root) => !!root && [...root.children].some((c) => c.hasAttribute("data-prerendered"));
 const reported = new WeakSet();
 
+// Resolves once the page has been painted (the frame after the next animation frame), or after
+// 100 ms where frames are not produced (a hidden tab or frame). Starting the widgets is one long
+// task: a page with pre-rendered widgets paints them first.
+const painted = () =>
+  new Promise((ok) => {
+    requestAnimationFrame(() => setTimeout(ok));
+    setTimeout(ok, 100);
+  });
+
 function showFallback(error) {
   const lang = (navigator.language || "en").slice(0, 2);
   const text = FALLBACK_TEXT[lang] || FALLBACK_TEXT.en;
@@ -128,6 +137,7 @@ async function instantiate(state, skip) {
   // A second instance needs its own copy of the glue module, hence its own URL.
   const glue = await import(new URL(`article_reader.js${n > 1 ? `?instance=${n}` : ""}`, base).href);
   await glue.default({ module_or_path: await state.module });
+  if ([...document.querySelectorAll(MOUNT)].some((el) => hasPrerendered(el.shadowRoot))) await painted();
   glue.start(base, skip);
   state.glue = glue;
   return glue;
