@@ -129,15 +129,18 @@ pub fn snippet(name: &str, bytes: &[u8], options: &Options) -> Result<String, Fa
         let _ = write!(out, r#" {attr}="{}""#, escape_attribute(value));
     }
     out.push_str(">\n<template shadowrootmode=\"open\">");
+    // `hidden` until the widget's CSS says otherwise (`[data-prerendered][hidden]` is shown by it):
+    // without its styles the article is never painted, so there is no flash of unstyled content.
+    // The stylesheet comes after the content: the browser parses the article while the CSS loads
+    // (Chromium holds the parser at an in-body stylesheet until it has loaded).
+    let _ = write!(out, "<div {PRERENDERED_ATTRIBUTE} hidden>{inner}</div>");
     if options.inline_css {
         // The widget's CSS cannot contain `</style>`; this keeps it so should it ever change.
         let _ = write!(out, "<style>{}</style>", CSS.replace("</", r"<\/"));
     } else {
         let _ = write!(out, r#"<link rel="stylesheet" href="{}">"#, escape_attribute(&asset(&options.base, CSS_FILE)));
     }
-    // `hidden` until the widget's CSS says otherwise (`[data-prerendered][hidden]` is shown by it):
-    // without its styles the article is never painted, so there is no flash of unstyled content.
-    let _ = writeln!(out, "<div {PRERENDERED_ATTRIBUTE} hidden>{inner}</div></template>");
+    out.push_str("</template>\n");
     if options.src.is_none() {
         let _ = writeln!(out, r#"<script type="application/json">{}</script>"#, script_json(&json));
     }

@@ -161,7 +161,7 @@ describe("pre-rendered snippet (article-reader render)", () => {
       // Before the module: the article is there, styled, from the HTML alone.
       await eventually(async () => assert.equal(p.holds.wasm.held.length, 1, "the module was requested (and is held)"));
       const before = await shadowState(page);
-      assert.deepEqual(before.children, ["link", "div[data-prerendered][hidden]"]);
+      assert.deepEqual(before.children, ["div[data-prerendered][hidden]", "link"]);
       assert.equal(before.titleVisible, true, "the pre-rendered title is visible");
       assert.equal(norm(before.title), TITLE.fr);
       const padding = await page.locator("#r div.reader").evaluate((el) => getComputedStyle(el).paddingTop);
@@ -213,7 +213,7 @@ describe("pre-rendered snippet (article-reader render)", () => {
       // The module starts and mounts the widget, which waits for its document out of sight.
       p.holds.wasm.release();
       await eventually(async () => {
-        assert.deepEqual((await shadowState(page)).children, ["link", "div[data-prerendered][hidden]", "div[hidden]"]);
+        assert.deepEqual((await shadowState(page)).children, ["div[data-prerendered][hidden]", "link", "div[hidden]"]);
       });
       await eventually(async () => assert.ok(fetched.held.length >= 1, "the document was requested"));
       const waiting = await shadowState(page);
@@ -305,7 +305,7 @@ describe("pre-rendered snippet (article-reader render)", () => {
         document.body.prepend(el);
       });
       await settle(page);
-      assert.deepEqual((await shadowState(page)).children, ["link", "div[data-prerendered][hidden]", "div[hidden]"]);
+      assert.deepEqual((await shadowState(page)).children, ["div[data-prerendered][hidden]", "link", "div[hidden]"]);
       p.holds["**/default-article.json"].release();
       await eventually(async () => assert.ok((await events(page, "article-reader:ready")).length >= 1));
       await eventually(async () => assert.deepEqual((await shadowState(page)).children, ["div"]));
@@ -395,7 +395,7 @@ describe("pre-rendered snippet (article-reader render)", () => {
       assert.equal(errors.length, 1);
       assert.equal(errors[0].detail.code, "module-load");
       const s = await shadowState(page);
-      assert.deepEqual(s.children, ["link", "div[data-prerendered][hidden]"]);
+      assert.deepEqual(s.children, ["div[data-prerendered][hidden]", "link"]);
       assert.equal(s.titleVisible, true);
       assert.equal(norm(s.title), TITLE.fr);
     } finally {
