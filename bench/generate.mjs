@@ -1,9 +1,11 @@
 // Generates what the benchmark serves under /bench/: the article documents (1,000 paragraphs in
-// three languages; the scaling series) and the bench pages (widget, static HTML, plain JavaScript).
+// three languages; the scaling series) and the bench pages (widget, static HTML, plain JavaScript,
+// and the widget's pre-rendered snippet, made by the CLI: `article-reader render`).
 // Everything goes to bench/generated/ (git-ignored); run.mjs calls this before measuring.
 //
 //   node bench/generate.mjs        (also done by node bench/run.mjs)
 
+import { execFileSync } from "node:child_process";
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -111,6 +113,19 @@ ${body}
 `;
 }
 
+/**
+ * The snippet `article-reader render` prints for the default article (with `options`), with the widget's files at
+ * `/` (the CLI is built by cargo if needed, in the dev profile `cargo test` also uses; the widget
+ * itself is never rebuilt here: the page loads dist/ as it is).
+ */
+function prerenderedSnippet(...options) {
+  return execFileSync(
+    "cargo",
+    ["run", "-q", "-p", "article-reader-cli", "--", "render", "content/default-article.json", "--base", "/", ...options],
+    { cwd: ROOT, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] },
+  );
+}
+
 const widgetPage = (title, mounts) =>
   page(title, `${mounts}\n<script type="module" src="/embed.js"></script>`);
 const plainPage = (title, src) =>
@@ -156,6 +171,10 @@ export function generate() {
   );
   write("plain-default.html", plainPage("plain JavaScript: default article", "/default-article.json"));
   write("widget-default.html", widgetPage("widget: default article", "<div data-article-reader></div>"));
+  // The same widget, with the article pre-rendered in a declarative shadow root (and inline).
+  write("widget-prerendered.html", page("widget: pre-rendered snippet", prerenderedSnippet()));
+  // ... with its CSS in a <style> (--inline-css: no request, but not for pages under a strict CSP).
+  write("widget-prerendered-inline-css.html", page("widget: pre-rendered snippet, inline CSS", prerenderedSnippet("--inline-css")));
   write(
     "widget-x10.html",
     widgetPage("widget: ten widgets", Array.from({ length: 10 }, () => "<div data-article-reader></div>").join("\n")),

@@ -1,5 +1,5 @@
 // Injected into every bench page with page.addInitScript (before any script of the page runs);
-// run.mjs replaces __BENCH_CONFIG__ with { paragraphs, widgets, probe }.
+// run.mjs replaces __BENCH_CONFIG__ with { paragraphs, widgets, probe, waitReady }.
 //
 // - "Title painted": polls every animation frame for the title element (inside the first widget's
 //   open shadow root, or the document's own h1 on the pages without a widget). In the frame where
@@ -8,7 +8,8 @@
 //   navigation start (performance.timeOrigin).
 // - "Last paragraph present": the same, for div.body having all its paragraphs (cfg.paragraphs).
 // - All titles: every [data-article-reader] on the page shows its title (the 10-widget page).
-// - FCP and LCP from PerformanceObserver, for reference; the article-reader:ready event time.
+// - FCP and LCP from PerformanceObserver, for reference; the article-reader:ready event time
+//   (waited for as well when cfg.waitReady: the pre-rendered page paints its title long before).
 // - Every WebAssembly instance created through WebAssembly.instantiate / instantiateStreaming, and
 //   its exported memories (window.__wasmInstances, window.__wasmMemories).
 (() => {
@@ -97,7 +98,7 @@
       if (body && body.childElementCount >= cfg.paragraphs) lastSeen = true;
     }
     if (!allSeen && rs.length === wanted && rs.every((r) => r && shown(r.querySelector("h1")))) allSeen = true;
-    if (b.title !== null && (!cfg.paragraphs || b.last !== null) && b.allTitles !== null) {
+    if (b.title !== null && (!cfg.paragraphs || b.last !== null) && b.allTitles !== null && (!cfg.waitReady || b.ready !== null)) {
       b.done = true;
       finish();
     } else {

@@ -53,10 +53,39 @@ async function describe(el) {
   return src ? { link: new URL(src, document.baseURI).href } : {};
 }
 
+// Whether a shadow root holds the pre-rendered content of a snippet made by `article-reader render`
+// (a declarative shadow root). (`:scope` matches nothing in a shadow root's querySelector.)
+const hasPrerendered = (root) => !!root && [...root.children].some((c) => c.hasAttribute("data-prerendered"));
+const reported = new WeakSet();
+
+// Resolves once the page has been painted (the frame after the next animation frame), or after
+// 100 ms where frames are not produced (a hidden tab or frame). Starting the widgets is one long
+// task: a page with pre-rendered widgets paints them first.
+const painted = () =>
+  new Promise((ok) => {
+    requestAnimationFrame(() => setTimeout(ok));
+    setTimeout(ok, 100);
+  });
+
 function showFallback(error) {
   const lang = (navigator.language || "en").slice(0, 2);
   const text = FALLBACK_TEXT[lang] || FALLBACK_TEXT.en;
   for (const el of document.querySelectorAll(MOUNT)) {
+    if (hasPrerendered(el.shadowRoot)) {
+      // The pre-rendered article is the best fallback there is: it stays, readable, with working
+      // links (only the buttons do nothing). The page still hears why, once.
+      if (!reported.has(el)) {
+        reported.add(el);
+        el.dispatchEvent(
+          new CustomEvent("article-reader:error", {
+            bubbles: true,
+            composed: true,
+            detail: { code: "module-load", message: String(error) },
+          }),
+        );
+      }
+      continue;
+    }
     if (el.shadowRoot && el.shadowRoot.childNodes.length) continue;
     const root = el.shadowRoot || el.attachShadow({ mode: "open" });
     const box = document.createElement("div");
@@ -108,6 +137,7 @@ async function instantiate(state, skip) {
   // A second instance needs its own copy of the glue module, hence its own URL.
   const glue = await import(new URL(`article_reader.js${n > 1 ? `?instance=${n}` : ""}`, base).href);
   await glue.default({ module_or_path: await state.module });
+  if ([...document.querySelectorAll(MOUNT)].some((el) => hasPrerendered(el.shadowRoot))) await painted();
   glue.start(base, skip);
   state.glue = glue;
   return glue;
@@ -227,7 +257,14 @@ function restart(state, message, culprit) {
     for (const el of others) showInternalError(el, message);
     return;
   }
-  for (const el of others) el.shadowRoot?.replaceChildren();
+  for (const el of others) {
+    // Pre-rendered content not yet replaced stays on screen until the fresh instance is ready.
+    const root = el.shadowRoot;
+    const kept = hasPrerendered(root)
+      ? [...root.children].filter((n) => n.matches("[data-prerendered], link, style"))
+      : [];
+    root?.replaceChildren(...kept);
+  }
   state.ready = instantiate(state, state.failed).catch((error) => {
     console.error("article-reader: the widget module could not be restarted", error);
     fallBack(error);

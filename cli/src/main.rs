@@ -3,13 +3,15 @@
 //! - `validate`: check documents, with the widget's own parser, in a form CI can use.
 //! - `convert`: build a document from a text page, Markdown files or an HTML page.
 //! - `preview`: serve a document in the real widget on 127.0.0.1.
+//! - `render`: the embed snippet with the article pre-rendered in it (declarative shadow DOM).
 //!
-//! All three go through the core's `parse_article`, so the tool can never accept a document the
+//! All four go through the core's `parse_article`, so the tool can never accept a document the
 //! widget would refuse, or the other way round.
 
 mod convert;
 mod failure;
 mod preview;
+mod render;
 mod validate;
 
 use std::path::PathBuf;
@@ -21,7 +23,11 @@ use clap::{Args, Parser, Subcommand};
 use convert::Format;
 
 #[derive(Debug, Parser)]
-#[command(name = "article-reader", version, about = "Validate, convert and preview article-reader documents.")]
+#[command(
+    name = "article-reader",
+    version,
+    about = "Validate, convert, preview and pre-render article-reader documents."
+)]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -43,6 +49,22 @@ enum Command {
     Convert(ConvertArgs),
     /// Serve a document in the widget on http://127.0.0.1:PORT/ until Ctrl-C.
     Preview(PreviewArgs),
+    /// Print the embed snippet with the article already drawn in it (fast first paint, SEO,
+    /// readers without JavaScript).
+    ///
+    /// The mount element holds a declarative shadow root with the widget's own HTML (its components
+    /// through Yew's server renderer), then the article as inline JSON (unless --src) and the
+    /// embed.js script. The widget takes over without a flash once its module has loaded.
+    Render(RenderArgs),
+}
+
+/// The colour themes of `data-theme`.
+#[derive(Clone, Copy, Debug, clap::ValueEnum)]
+enum ThemeArg {
+    Auto,
+    Light,
+    Dark,
+    Sepia,
 }
 
 #[derive(Debug, Args)]
@@ -87,6 +109,45 @@ struct PreviewArgs {
     dist: PathBuf,
 }
 
+#[derive(Debug, Args)]
+struct RenderArgs {
+    /// The document to render (`-` reads standard input).
+    #[arg(value_name = "FILE")]
+    file: PathBuf,
+    /// Write the snippet here instead of standard output.
+    #[arg(short, long, value_name = "FILE")]
+    output: Option<PathBuf>,
+    /// The language shown (data-lang); default: the document's default_lang.
+    #[arg(long, value_name = "TAG")]
+    lang: Option<String>,
+    /// Reference the document by URL (data-src) instead of inlining it; still rendered from FILE.
+    #[arg(long, value_name = "URL")]
+    src: Option<String>,
+    /// Where the widget's files (embed.js, article-reader.css) are served.
+    #[arg(long, value_name = "URL", default_value = "./")]
+    base: String,
+    /// The URL of the page the snippet goes into, for the share links of a translation that has no
+    /// url of its own (the live widget uses the page's real address).
+    #[arg(long, value_name = "URL")]
+    page_url: Option<String>,
+    /// The language of the widget's own labels (data-ui-lang).
+    #[arg(long, value_name = "TAG")]
+    ui_lang: Option<String>,
+    /// data-theme.
+    #[arg(long, value_enum)]
+    theme: Option<ThemeArg>,
+    /// data-share: share targets in order, comma-separated (x,telegram,email,copy…).
+    #[arg(long, value_name = "LIST")]
+    share: Option<String>,
+    /// data-share-url: the canonical URL share links carry.
+    #[arg(long, value_name = "URL")]
+    share_url: Option<String>,
+    /// Put the CSS in a <style> element instead of a <link> to BASE/article-reader.css. A strict
+    /// Content Security Policy (style-src 'self') blocks it: use only on pages without one.
+    #[arg(long)]
+    inline_css: bool,
+}
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
@@ -102,6 +163,20 @@ fn main() -> ExitCode {
             convert::run(args.from, &args.files, &options, args.output.as_deref())
         }
         Command::Preview(args) => preview::run(&args.file, args.port, &args.dist),
+        Command::Render(args) => {
+            let options = render::Options {
+                lang: args.lang,
+                src: args.src,
+                base: args.base,
+                page_url: args.page_url,
+                ui_lang: args.ui_lang,
+                theme: args.theme.map(|t| format!("{t:?}").to_ascii_lowercase()),
+                share: args.share,
+                share_url: args.share_url,
+                inline_css: args.inline_css,
+            };
+            render::run(&args.file, &options, args.output.as_deref())
+        }
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

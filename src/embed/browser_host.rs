@@ -36,6 +36,8 @@ type Utterance = (web_sys::SpeechSynthesisUtterance, Vec<Closure<dyn FnMut()>>);
 
 pub struct BrowserHost {
     element: Element,
+    /// Pre-rendered content shown in this widget's place until its first outcome (see `prerender`).
+    prerendered: RefCell<Option<super::prerender::Pending>>,
     /// Set by the test hook `panicForTest`: the widget panics at its next render.
     poisoned: Cell<bool>,
     /// The utterances being read with their event handlers, kept alive until reading stops.
@@ -44,7 +46,18 @@ pub struct BrowserHost {
 
 impl BrowserHost {
     pub fn new(element: Element) -> Self {
-        BrowserHost { element, poisoned: Cell::new(false), speech_queue: RefCell::new(Vec::new()) }
+        BrowserHost {
+            element,
+            prerendered: RefCell::new(None),
+            poisoned: Cell::new(false),
+            speech_queue: RefCell::new(Vec::new()),
+        }
+    }
+
+    /// The widget renders out of sight; `pending` swaps it in when it is first shown (ready or
+    /// failed), just before that event reaches the page.
+    pub fn replace_when_shown(&self, pending: super::prerender::Pending) {
+        *self.prerendered.borrow_mut() = Some(pending);
     }
 
     pub fn poison(&self) {
@@ -248,6 +261,14 @@ impl Host for BrowserHost {
     }
 
     fn emit(&self, event: WidgetEvent) {
+        if matches!(event, WidgetEvent::Ready { .. } | WidgetEvent::Error { .. }) {
+            // The outcome is rendered (effects run after the DOM is updated): swap it in now, in
+            // this task, so the next frame shows it in place of the pre-rendered content.
+            let pending = self.prerendered.borrow_mut().take();
+            if let Some(pending) = pending {
+                pending.reveal();
+            }
+        }
         let init = CustomEventInit::new();
         init.set_bubbles(true);
         init.set_composed(true);

@@ -1,8 +1,11 @@
 //! The only code that touches the host page: finds mount elements, gives each an open shadow root
 //! with the widget's stylesheet, renders a [`Reader`] into it, follows attribute changes and
-//! removals, and frees widgets whose element left the page.
+//! removals, and frees widgets whose element left the page. A mount element that arrives with a
+//! pre-rendered declarative shadow root keeps that content on screen until the widget is ready
+//! (see `prerender`).
 
 mod browser_host;
+mod prerender;
 mod recovery;
 mod styles;
 
@@ -146,21 +149,24 @@ fn source_for(el: &Element, config: &WidgetConfig, base_url: &str) -> ArticleSou
     }
 }
 
-fn shadow_root(el: &Element) -> Result<ShadowRoot, JsValue> {
+/// The element's shadow root, ready for a widget, with the pre-rendered nodes it holds, if any.
+fn shadow_root(el: &Element) -> Result<(ShadowRoot, Option<Vec<Element>>), JsValue> {
+    prerender::drop_unattached_templates(el);
     if let Some(root) = el.shadow_root() {
-        // Ours, from an earlier mount of this element (it was moved or re-added).
-        root.set_inner_html("");
-        return Ok(root);
+        // A pre-rendered snippet's declarative shadow root (kept until the widget is ready), or
+        // ours from an earlier mount of this element (it was moved or re-added: emptied).
+        let prerendered = prerender::prepare(&root);
+        return Ok((root, prerendered));
     }
-    el.attach_shadow(&ShadowRootInit::new(ShadowRootMode::Open))
+    el.attach_shadow(&ShadowRootInit::new(ShadowRootMode::Open)).map(|root| (root, None))
 }
 
 fn mount(el: &Element) {
     if recovery::stopped() || is_mounted(el) {
         return;
     }
-    let root = match shadow_root(el) {
-        Ok(root) => root,
+    let (root, prerendered) = match shadow_root(el) {
+        Ok(found) => found,
         Err(e) => {
             web_sys::console::error_3(
                 &"article-reader: cannot attach a shadow root to this element (use a <div>):".into(),
@@ -172,6 +178,8 @@ fn mount(el: &Element) {
     };
     styles::apply(&root);
     let Some(container) = el.owner_document().and_then(|d| d.create_element("div").ok()) else { return };
+    // Hidden before it is attached: the pre-rendered content stays the only one shown and read.
+    let pending = prerendered.map(|elements| prerender::Pending::new(root.clone(), container.clone(), elements));
     if root.append_child(&container).is_err() {
         return;
     }
@@ -179,6 +187,9 @@ fn mount(el: &Element) {
     let base_url = REGISTRY.with(|r| r.borrow().base_url.clone());
     let source = source_for(el, &config, &base_url);
     let host = Rc::new(BrowserHost::new(el.clone()));
+    if let Some(pending) = pending {
+        host.replace_when_shown(pending);
+    }
     let app = render(&host, container, &config, &source);
     REGISTRY.with(|r| r.borrow_mut().widgets.push(Widget { element: el.clone(), config, source, host, app }));
 }
