@@ -214,7 +214,10 @@ function loadModule(state) {
   state.adapt ??= (request) => loadAdapters(state).then((adapters) => adapters.adapt(request));
   if (!state.ready) {
     prefetchArticles(state);
-    setTimeout(warmUp);
+    // Pre-rendered content paints first: nothing of ours may hold that frame back.
+    const prerendered = [...document.querySelectorAll(MOUNT)].some((el) => hasPrerendered(el.shadowRoot));
+    if (prerendered) painted().then(warmUp);
+    else setTimeout(warmUp);
     // A widget that says its document is another format needs the adapters: fetched alongside.
     const formats = [...document.querySelectorAll(MOUNT)].map((el) => el.getAttribute("data-format"));
     if (formats.some((f) => f && !/^\s*(article|article-reader)\s*$/i.test(f))) loadAdapters(state).catch(() => {});

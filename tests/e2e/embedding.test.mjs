@@ -448,7 +448,8 @@ describe("events", () => {
           { id: ARTICLE.id, lang: "fr", target: "copy" },
         ],
       );
-      assert.equal(popups.length, 1, "the telegram link opened one popup");
+      // The popup event reaches the test asynchronously.
+      await eventually(async () => assert.equal(popups.length, 1, "the telegram link opened one popup"));
 
       for (const e of await events(page)) {
         assert.equal(e.target, "r", `${e.type} was dispatched on the mount element`);
