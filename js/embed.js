@@ -57,6 +57,7 @@ async function describe(el) {
 // (a declarative shadow root). (`:scope` matches nothing in a shadow root's querySelector.)
 const hasPrerendered = (root) => !!root && [...root.children].some((c) => c.hasAttribute("data-prerendered"));
 const reported = new WeakSet();
+const pageHasPrerendered = () => [...document.querySelectorAll(MOUNT)].some((el) => hasPrerendered(el.shadowRoot));
 
 // Resolves once the page has been painted (the frame after the next animation frame), or after
 // 100 ms where frames are not produced (a hidden tab or frame). Starting the widgets is one long
@@ -137,7 +138,7 @@ async function instantiate(state, skip) {
   // A second instance needs its own copy of the glue module, hence its own URL.
   const glue = await import(new URL(`article_reader.js${n > 1 ? `?instance=${n}` : ""}`, base).href);
   await glue.default({ module_or_path: await state.module });
-  if ([...document.querySelectorAll(MOUNT)].some((el) => hasPrerendered(el.shadowRoot))) await painted();
+  if (pageHasPrerendered()) await painted();
   glue.start(base, skip);
   state.glue = glue;
   return glue;
@@ -215,12 +216,12 @@ function loadModule(state) {
   if (!state.ready) {
     prefetchArticles(state);
     // Pre-rendered content paints first: nothing of ours may hold that frame back.
-    const prerendered = [...document.querySelectorAll(MOUNT)].some((el) => hasPrerendered(el.shadowRoot));
-    if (prerendered) painted().then(warmUp);
+    if (pageHasPrerendered()) painted().then(warmUp);
     else setTimeout(warmUp);
     // A widget that says its document is another format needs the adapters: fetched alongside.
-    const formats = [...document.querySelectorAll(MOUNT)].map((el) => el.getAttribute("data-format"));
-    if (formats.some((f) => f && !/^\s*(article|article-reader)\s*$/i.test(f))) loadAdapters(state).catch(() => {});
+    // (The names the module's Format::parse reads as WordPress or JSON Feed.)
+    const formats = [...document.querySelectorAll(MOUNT)].map((el) => el.getAttribute("data-format") || "");
+    if (formats.some((f) => /^\s*(wordpress|wp|jsonfeed|json-feed)\s*$/i.test(f))) loadAdapters(state).catch(() => {});
   }
   state.ready ??= instantiate(state, []).catch((error) => {
     console.error("article-reader: the widget module could not be loaded from " + base, error);

@@ -447,20 +447,25 @@ async fn fetch_bytes(url: &str, timeout_ms: u32) -> Result<Vec<u8>, Failure> {
     })
 }
 
-/// `embed.js` requests the articles the page's widgets will need while the module loads
-/// (`state.prefetch`, a Map from the fetched string to the reply's promise).
+/// The object `embed.js` shares with the module (`globalThis[Symbol.for("article-reader")]`): the
+/// prefetched articles, the adapters' entry point, the panic callback.
+pub fn loader() -> Option<JsValue> {
+    Reflect::get(&js_sys::global(), &js_sys::Symbol::for_("article-reader")).ok().filter(|l| l.is_object())
+}
+
 /// Runs the adapters' module on a JSON request, through `embed.js`, which downloads the module the
 /// first time (it is not part of this one) and resolves with the JSON reply.
 async fn call_adapters(request: &str) -> Result<String, JsValue> {
-    let loader = Reflect::get(&js_sys::global(), &js_sys::Symbol::for_("article-reader"))?;
+    let loader = loader().ok_or_else(|| JsValue::from_str("embed.js is not on the page"))?;
     let adapt = method(&loader, "adapt").ok_or_else(|| JsValue::from_str("embed.js offers no adapt()"))?;
     let reply = JsFuture::from(Promise::resolve(&adapt.call1(&loader, &request.into())?)).await?;
     reply.as_string().ok_or_else(|| JsValue::from_str("adapt() resolved with no text"))
 }
 
+/// `embed.js` requests the articles the page's widgets will need while the module loads
+/// (`state.prefetch`, a Map from the fetched string to the reply's promise).
 fn prefetch_map() -> Option<js_sys::Map> {
-    let loader = Reflect::get(&js_sys::global(), &js_sys::Symbol::for_("article-reader")).ok()?;
-    Reflect::get(&loader, &"prefetch".into()).ok()?.dyn_into().ok()
+    Reflect::get(&loader()?, &"prefetch".into()).ok()?.dyn_into().ok()
 }
 
 fn prefetched(url: &str) -> Option<Promise> {

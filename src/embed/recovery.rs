@@ -5,7 +5,7 @@
 
 use std::cell::{Cell, RefCell};
 
-use js_sys::{Function, Reflect, Symbol};
+use js_sys::{Function, Reflect};
 use wasm_bindgen::{prelude::*, JsCast};
 use web_sys::Element;
 
@@ -43,7 +43,7 @@ pub fn install_panic_hook() {
         let message = format!("article-reader: internal error: {info}");
         web_sys::console::error_1(&super::browser_host::console_text(&message));
         let culprit = CURRENT.with(|c| c.try_borrow().ok().and_then(|c| c.clone()));
-        let loader = Reflect::get(&js_sys::global(), &Symbol::for_("article-reader")).ok();
+        let loader = super::browser_host::loader();
         let on_panic = loader
             .as_ref()
             .and_then(|l| Reflect::get(l, &"onPanic".into()).ok())
