@@ -7,7 +7,15 @@ use std::{cell::RefCell, collections::HashMap, rc::Rc};
 
 use yew::Callback;
 
-use crate::core::{adapters, events::WidgetEvent, failure::Failure, share::ShareContent};
+use serde_json::Value;
+
+use crate::core::{
+    adapters,
+    events::WidgetEvent,
+    failure::Failure,
+    share::ShareContent,
+    validate::{self, JsonSyntaxError},
+};
 
 /// The services a widget uses. Implementations must never panic: a failing browser API is
 /// reported through the callbacks' results.
@@ -34,6 +42,12 @@ pub trait Host {
     fn format_date(&self, iso_date: &str, lang: &str) -> String;
     /// Opens a URL in a new tab, without giving it a handle on this page.
     fn open_url(&self, url: &str);
+    /// Reads a JSON text. In the browser this is the browser's own `JSON.parse` (a JSON parser
+    /// compiled into the WASM module would cost every page about 10 KiB of download); elsewhere
+    /// serde_json's. Either way nesting deeper than [`validate::MAX_NESTING`] is refused.
+    fn parse_json(&self, text: &str) -> Result<Value, JsonSyntaxError> {
+        validate::parse_json(text)
+    }
     /// Fetches a document's bytes, giving up after `timeout_ms`.
     fn load(&self, url: &str, timeout_ms: u32, done: Callback<Result<Vec<u8>, Failure>>);
     /// Fetches several documents at once; the results come in the order of `urls`.

@@ -2,7 +2,6 @@
 //! post or a JSON Feed item rather than an article document, adapts it (with its translations)
 //! into one. What comes out is a document for the one validator, [`crate::core::validate`].
 
-use serde_json::Value;
 use yew::Callback;
 
 use crate::{
@@ -32,7 +31,9 @@ fn adapt(host: HostHandle, url: &str, bytes: Vec<u8>, config: &WidgetConfig, don
         return done.emit(Ok(bytes));
     }
     // What is not JSON goes to the validator as it is, which says precisely why it is not.
-    let Some(value) = json_value(&bytes) else { return done.emit(Ok(bytes)) };
+    let Some(value) = std::str::from_utf8(&bytes).ok().and_then(|text| host.parse_json(text).ok()) else {
+        return done.emit(Ok(bytes));
+    };
     let format = config.format.unwrap_or_else(|| Format::detect(&value));
     if format == Format::Article {
         return done.emit(Ok(bytes));
@@ -87,9 +88,4 @@ fn adapt(host: HostHandle, url: &str, bytes: Vec<u8>, config: &WidgetConfig, don
             convert.emit(Request { translations, ..request.clone() });
         }),
     );
-}
-
-/// JSON from bytes, through the same text parser the validator uses (one copy of it in the module).
-fn json_value(bytes: &[u8]) -> Option<Value> {
-    serde_json::from_str(std::str::from_utf8(bytes).ok()?).ok()
 }

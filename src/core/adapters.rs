@@ -60,7 +60,7 @@ impl HtmlNode {
 }
 
 /// The formats the widget reads (`data-format`, or detected).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Format {
     Article,
     WordPress,
@@ -68,6 +68,15 @@ pub enum Format {
 }
 
 impl Format {
+    /// Its name in a [`Request`]'s JSON form.
+    pub fn name(self) -> &'static str {
+        match self {
+            Format::Article => "Article",
+            Format::WordPress => "WordPress",
+            Format::JsonFeed => "JsonFeed",
+        }
+    }
+
     pub fn parse(name: &str) -> Option<Format> {
         match name.trim().to_ascii_lowercase().as_str() {
             "article" | "article-reader" => Some(Format::Article),
@@ -590,7 +599,7 @@ pub fn assemble(parts: Vec<Adapted>, fallback_lang: &str) -> String {
 /// What the widget asks of the adapters: one document of another format (its JSON text), fetched
 /// from `url`, and its translations, fetched or not. The widget builds it; the adapters' own WASM
 /// module (loaded only when such a document shows up) answers it with [`adapt`].
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Request {
     pub format: Format,
     pub url: String,
@@ -601,16 +610,40 @@ pub struct Request {
 }
 
 impl Request {
+    /// The JSON form that [`Request::from_json`] reads, built by hand (the widget's module has no
+    /// serde serializer).
+    pub fn to_json(&self) -> Value {
+        let text = |s: &str| Value::String(s.to_string());
+        let result = |r: &Result<String, String>| {
+            let (key, value) = match r {
+                Ok(doc) => ("Ok", doc),
+                Err(reason) => ("Err", reason),
+            };
+            Value::Object(Map::from_iter([(key.to_string(), text(value))]))
+        };
+        let translations = self.translations.iter().map(|t| {
+            Value::Object(Map::from_iter([
+                ("lang".to_string(), text(&t.lang)),
+                ("url".to_string(), text(&t.url)),
+                ("text".to_string(), result(&t.text)),
+            ]))
+        });
+        Value::Object(Map::from_iter([
+            ("format".to_string(), text(self.format.name())),
+            ("url".to_string(), text(&self.url)),
+            ("text".to_string(), text(&self.text)),
+            ("translations".to_string(), Value::Array(translations.collect())),
+            ("fallback_lang".to_string(), text(&self.fallback_lang)),
+        ]))
+    }
+
     /// Reads a request from its JSON form by hand, as [`Reply::from_json`] does, for the same reason
     /// (a derived `Deserialize` costs the adapters' module serde's error formatting).
     pub fn from_json(request: &Value) -> Option<Request> {
         let text = |v: &Value, key: &str| v.get(key).and_then(Value::as_str).map(str::to_string);
-        let format = match request.get("format")?.as_str()? {
-            "Article" => Format::Article,
-            "WordPress" => Format::WordPress,
-            "JsonFeed" => Format::JsonFeed,
-            _ => return None,
-        };
+        let format = [Format::Article, Format::WordPress, Format::JsonFeed]
+            .into_iter()
+            .find(|f| Some(f.name()) == request.get("format").and_then(Value::as_str))?;
         let mut translations = Vec::new();
         for t in request.get("translations")?.as_array()? {
             let result = t.get("text")?;
@@ -632,7 +665,7 @@ impl Request {
 }
 
 /// A translation of the requested document: its JSON text, or why it could not be fetched.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct TranslationSource {
     pub lang: String,
     pub url: String,
@@ -943,7 +976,9 @@ mod tests {
             fallback_lang: "en".into(),
         };
         // The request crosses from the widget's module to the adapters' as JSON.
-        let request = Request::from_json(&serde_json::to_value(&request).unwrap()).unwrap();
+        let received = Request::from_json(&request.to_json()).unwrap();
+        assert_eq!(received, request);
+        let request = received;
         assert_eq!(Request::from_json(&json!({"format": "Html"})), None);
         let reply = adapt(&request, &fixed(vec![]));
         // And the reply back, as JSON.

@@ -1,34 +1,14 @@
 //! The events a widget fires on its mount element (SPEC section 6), as pure data.
 
-use serde::Serialize;
+use serde_json::{Map, Value};
 
 /// One widget event; the embed layer turns it into a bubbling, composed `CustomEvent`.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
-#[serde(untagged)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub enum WidgetEvent {
-    Ready {
-        id: String,
-        lang: String,
-        langs: Vec<String>,
-    },
-    LangChange {
-        id: String,
-        from: String,
-        to: String,
-    },
-    Share {
-        id: String,
-        lang: String,
-        target: String,
-    },
-    Error {
-        #[serde(skip_serializing_if = "Option::is_none")]
-        id: Option<String>,
-        code: String,
-        message: String,
-        #[serde(skip_serializing_if = "Option::is_none")]
-        path: Option<String>,
-    },
+    Ready { id: String, lang: String, langs: Vec<String> },
+    LangChange { id: String, from: String, to: String },
+    Share { id: String, lang: String, target: String },
+    Error { id: Option<String>, code: String, message: String, path: Option<String> },
 }
 
 impl WidgetEvent {
@@ -42,9 +22,29 @@ impl WidgetEvent {
         }
     }
 
-    /// The `detail` object, as JSON.
-    pub fn detail_json(&self) -> String {
-        serde_json::to_string(self).unwrap_or_else(|_| "{}".to_string())
+    /// The `detail` object (SPEC section 6), its fields in the SPEC's order; a `None` is left out.
+    /// Built by hand rather than derived: a `Serialize` would bring serde's serializer into the
+    /// WASM module for four small objects.
+    pub fn detail(&self) -> Value {
+        let text = |s: &str| Some(Value::String(s.to_string()));
+        let fields: Vec<(&str, Option<Value>)> = match self {
+            WidgetEvent::Ready { id, lang, langs } => vec![
+                ("id", text(id)),
+                ("lang", text(lang)),
+                ("langs", Some(Value::Array(langs.iter().map(|l| Value::String(l.clone())).collect()))),
+            ],
+            WidgetEvent::LangChange { id, from, to } => vec![("id", text(id)), ("from", text(from)), ("to", text(to))],
+            WidgetEvent::Share { id, lang, target } => {
+                vec![("id", text(id)), ("lang", text(lang)), ("target", text(target))]
+            }
+            WidgetEvent::Error { id, code, message, path } => vec![
+                ("id", id.as_deref().and_then(text)),
+                ("code", text(code)),
+                ("message", text(message)),
+                ("path", path.as_deref().and_then(text)),
+            ],
+        };
+        Value::Object(fields.into_iter().filter_map(|(k, v)| Some((k.to_string(), v?))).collect::<Map<_, _>>())
     }
 }
 
@@ -56,8 +56,8 @@ mod tests {
     fn details_match_the_spec() {
         let e = WidgetEvent::Ready { id: "IRQ6532".into(), lang: "fr".into(), langs: vec!["en".into(), "fr".into()] };
         assert_eq!(e.name(), "article-reader:ready");
-        assert_eq!(e.detail_json(), r#"{"id":"IRQ6532","lang":"fr","langs":["en","fr"]}"#);
+        assert_eq!(e.detail().to_string(), r#"{"id":"IRQ6532","lang":"fr","langs":["en","fr"]}"#);
         let e = WidgetEvent::Error { id: None, code: "http-status".into(), message: "404".into(), path: None };
-        assert_eq!(e.detail_json(), r#"{"code":"http-status","message":"404"}"#);
+        assert_eq!(e.detail().to_string(), r#"{"code":"http-status","message":"404"}"#);
     }
 }

@@ -19,6 +19,9 @@ pub const MAX_DOCUMENT_BYTES: usize = 2 * 1024 * 1024;
 pub const MAX_BLOCKS: usize = 10_000;
 /// Most translations accepted.
 pub const MAX_TRANSLATIONS: usize = 100;
+/// Arrays and objects nested deeper than this are not read (serde_json's recursion limit, which
+/// the browser-side reading applies too): a hostile document must not exhaust the stack.
+pub const MAX_NESTING: usize = 128;
 
 /// One thing wrong with a document, with the JSON path where it was found.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -32,7 +35,7 @@ pub struct Problem {
 pub enum ProblemKind {
     TooLarge { bytes: usize },
     NotUtf8 { offset: usize },
-    NotJson { line: usize, column: usize, reason: String },
+    NotJson(JsonSyntaxError),
     NotAnObject,
     Missing,
     WrongType { expected: &'static str },
@@ -53,7 +56,7 @@ impl ProblemKind {
     pub fn code(&self) -> &'static str {
         match self {
             ProblemKind::TooLarge { .. } | ProblemKind::TooManyBlocks | ProblemKind::TooManyTranslations => "too-large",
-            ProblemKind::NotJson { .. } | ProblemKind::NotUtf8 { .. } => "not-json",
+            ProblemKind::NotJson(_) | ProblemKind::NotUtf8 { .. } => "not-json",
             ProblemKind::UnknownSchema(_) => "unsupported-schema",
             _ => "invalid-article",
         }
@@ -70,9 +73,10 @@ impl fmt::Display for Problem {
                 write!(f, "document is {bytes} bytes, more than the limit of {MAX_DOCUMENT_BYTES}")
             }
             ProblemKind::NotUtf8 { offset } => write!(f, "not valid UTF-8 (byte {offset})"),
-            ProblemKind::NotJson { line, column, reason } => {
+            ProblemKind::NotJson(JsonSyntaxError { at: Some((line, column)), reason }) => {
                 write!(f, "not valid JSON at line {line}, column {column}: {reason}")
             }
+            ProblemKind::NotJson(JsonSyntaxError { at: None, reason }) => write!(f, "not valid JSON: {reason}"),
             ProblemKind::NotAnObject => f.write_str("the document must be a JSON object"),
             ProblemKind::Missing => f.write_str("required field is missing"),
             ProblemKind::WrongType { expected } => write!(f, "expected {expected}"),
@@ -133,29 +137,56 @@ pub struct Parsed {
     pub warnings: Vec<Problem>,
 }
 
+/// Where and why a text is not JSON, as the parser that read it puts it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct JsonSyntaxError {
+    /// Line and column (from 1), when the parser gives them.
+    pub at: Option<(usize, usize)>,
+    pub reason: String,
+}
+
+/// A JSON parser: text to a JSON tree. The widget passes the browser's `JSON.parse` (through
+/// [`crate::host::Host::parse_json`]), which keeps a second JSON parser out of its WASM module;
+/// everything else (the CLI, the adapters' module, native tests) uses [`parse_json`].
+pub type JsonParser<'a> = &'a dyn Fn(&str) -> Result<Value, JsonSyntaxError>;
+
+/// serde_json's reading of a text (nesting limited to [`MAX_NESTING`]).
+pub fn parse_json(text: &str) -> Result<Value, JsonSyntaxError> {
+    serde_json::from_str(text)
+        .map_err(|e| JsonSyntaxError { at: Some((e.line(), e.column())), reason: json_reason(&e) })
+}
+
 /// Parses and validates an article document given as bytes, as it comes over the network: the
 /// size limit is checked before decoding, and invalid UTF-8 is reported with its byte offset
 /// rather than silently replaced.
 pub fn parse_article_bytes(bytes: &[u8]) -> Result<Parsed, Rejection> {
+    parse_article_bytes_with(bytes, &parse_json)
+}
+
+/// [`parse_article_bytes`] with the given JSON parser.
+pub fn parse_article_bytes_with(bytes: &[u8], parse: JsonParser) -> Result<Parsed, Rejection> {
     if bytes.len() > MAX_DOCUMENT_BYTES {
         return Err(Rejection::too_large(bytes.len()));
     }
     match std::str::from_utf8(bytes) {
-        Ok(text) => parse_article(text),
+        Ok(text) => parse_article_with(text, parse),
         Err(e) => Err(Rejection::one("", ProblemKind::NotUtf8 { offset: e.valid_up_to() })),
     }
 }
 
 /// Parses and validates an article document.
 pub fn parse_article(text: &str) -> Result<Parsed, Rejection> {
+    parse_article_with(text, &parse_json)
+}
+
+/// [`parse_article`] with the given JSON parser.
+pub fn parse_article_with(text: &str, parse: JsonParser) -> Result<Parsed, Rejection> {
     if text.len() > MAX_DOCUMENT_BYTES {
         return Err(Rejection::too_large(text.len()));
     }
     // RFC 8259 lets a parser ignore a byte order mark; editors on some systems add one.
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let value: Value = serde_json::from_str(text).map_err(|e| {
-        Rejection::one("", ProblemKind::NotJson { line: e.line(), column: e.column(), reason: json_reason(&e) })
-    })?;
+    let value = parse(text).map_err(|e| Rejection::one("", ProblemKind::NotJson(e)))?;
     let Value::Object(root) = value else {
         return Err(Rejection::one("", ProblemKind::NotAnObject));
     };
@@ -594,6 +625,34 @@ mod tests {
     fn not_json_reports_line_and_column() {
         let msg = first_problem("{\n  \"schema\": oops\n}");
         assert!(msg.starts_with("not valid JSON at line 2, column"), "{msg}");
+    }
+
+    #[test]
+    fn another_json_parser_is_used_as_given() {
+        // The widget passes the browser's JSON.parse: its verdict and its message are the ones kept,
+        // after the same size check and byte order mark handling.
+        let browser = |text: &str| -> Result<Value, JsonSyntaxError> {
+            assert!(!text.starts_with('\u{feff}'), "the byte order mark is removed before parsing");
+            Err(JsonSyntaxError { at: None, reason: format!("Unexpected token at position {}", text.len()) })
+        };
+        let rejection = parse_article_bytes_with("\u{feff}{]".as_bytes(), &browser).unwrap_err();
+        assert_eq!(rejection.first().to_string(), "not valid JSON: Unexpected token at position 2");
+        assert_eq!(rejection.first().kind.code(), "not-json");
+        let huge = vec![b' '; MAX_DOCUMENT_BYTES + 1];
+        assert!(matches!(
+            parse_article_bytes_with(&huge, &browser).unwrap_err().first().kind,
+            ProblemKind::TooLarge { .. }
+        ));
+        let valid = doc(r#"{"en":{"title":"T","body":[{"type":"paragraph","text":"x"}]}}"#);
+        assert!(parse_article_with(&valid, &|t: &str| parse_json(t)).is_ok());
+    }
+
+    #[test]
+    fn nesting_deeper_than_the_limit_is_refused() {
+        let deep = |levels: usize| format!("{}{}", "[".repeat(levels), "]".repeat(levels));
+        assert!(parse_json(&deep(MAX_NESTING - 1)).is_ok());
+        let e = parse_json(&deep(MAX_NESTING + 1)).unwrap_err();
+        assert!(e.reason.contains("recursion limit"), "{e:?}");
     }
 
     #[test]

@@ -16,6 +16,7 @@ use wasm_bindgen_futures::{spawn_local, JsFuture};
 use web_sys::{AbortController, CustomEvent, CustomEventInit, Element};
 use yew::Callback;
 
+use super::json;
 use crate::{
     core::{
         adapters,
@@ -23,7 +24,7 @@ use crate::{
         failure::Failure,
         lang::base_lang,
         share::ShareContent,
-        validate::{Rejection, MAX_DOCUMENT_BYTES},
+        validate::{JsonSyntaxError, Rejection, MAX_DOCUMENT_BYTES},
     },
     host::{Host, SpeechEvent, Subscription},
 };
@@ -196,6 +197,10 @@ impl Host for BrowserHost {
         format_date_intl(iso_date, lang).unwrap_or_else(|| iso_date.to_string())
     }
 
+    fn parse_json(&self, text: &str) -> Result<serde_json::Value, JsonSyntaxError> {
+        json::parse(text)
+    }
+
     fn load(&self, url: &str, timeout_ms: u32, done: Callback<Result<Vec<u8>, Failure>>) {
         let url = url.to_string();
         spawn_local(async move {
@@ -215,10 +220,10 @@ impl Host for BrowserHost {
     }
 
     fn adapt(&self, request: adapters::Request, done: Callback<Result<adapters::Reply, String>>) {
-        let request = serde_json::to_string(&request).unwrap_or_default();
+        let request = json::stringify(&request.to_json());
         spawn_local(async move {
             let reply = match call_adapters(&request).await {
-                Ok(text) => serde_json::from_str(&text)
+                Ok(text) => json::parse(&text)
                     .ok()
                     .and_then(|reply| adapters::Reply::from_json(&reply))
                     .ok_or_else(|| format!("its reply is not readable: {text:.100}")),
@@ -272,9 +277,7 @@ impl Host for BrowserHost {
         let init = CustomEventInit::new();
         init.set_bubbles(true);
         init.set_composed(true);
-        if let Ok(detail) = js_sys::JSON::parse(&event.detail_json()) {
-            init.set_detail(&detail);
-        }
+        init.set_detail(&json::to_js(&event.detail()));
         if let Ok(ev) = CustomEvent::new_with_event_init_dict(event.name(), &init) {
             // A host listener that throws must not take the widget down with it.
             let _ = self.element.dispatch_event(&ev);

@@ -5,6 +5,7 @@
 //! (see `prerender`).
 
 mod browser_host;
+mod json;
 mod prerender;
 mod recovery;
 mod styles;

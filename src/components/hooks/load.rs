@@ -15,7 +15,7 @@ use crate::{
         failure::Failure,
         lang::{negotiate, Preferences},
         url::lang_param,
-        validate::parse_article_bytes,
+        validate::parse_article_bytes_with,
     },
     host::HostHandle,
     loader::load_article,
@@ -23,7 +23,7 @@ use crate::{
 
 /// Parses a document and picks its initial language (SPEC section 4 order).
 pub fn accept(bytes: &[u8], origin: &str, config: &WidgetConfig, host: &HostHandle) -> ReaderAction {
-    match parse_article_bytes(bytes) {
+    match parse_article_bytes_with(bytes, &|text| host.parse_json(text)) {
         Ok(parsed) => {
             for w in &parsed.warnings {
                 host.log_warning(&format!("article-reader: {origin}: {w}"));
