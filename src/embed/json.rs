@@ -2,7 +2,7 @@
 //! converted to and from the `serde_json::Value` that the pure core works on.
 //!
 //! The widget used to compile serde_json's parser and serializer into its WASM module; the
-//! browser already has both, so every page was downloading a second copy (about 11 KiB gzip of
+//! browser already has both, so every page was downloading a second copy (6.2 KiB gzip of
 //! WASM, docs/size.md). The core keeps serde_json's `Value` as its JSON tree and its parser for the
 //! CLI, the adapters' module and native tests.
 
