@@ -18,8 +18,9 @@ pub mod loader;
 #[cfg(all(feature = "widget", target_arch = "wasm32"))]
 mod embed;
 
-/// The WASM module's allocator: talc rather than the standard dlmalloc, smaller (2.9 KiB gzip of
-/// the module) and faster; memory is taken from the browser as the heap grows.
-#[cfg(all(feature = "widget", target_arch = "wasm32"))]
+/// The WASM modules' allocator (the widget's, and the adapters' which links this crate): talc
+/// rather than the standard dlmalloc, smaller (2.9 KiB gzip of the widget's module) and faster;
+/// memory is taken from the browser as the heap grows.
+#[cfg(target_arch = "wasm32")]
 #[global_allocator]
 static ALLOCATOR: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_allocator();

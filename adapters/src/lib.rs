@@ -11,11 +11,6 @@
 use article_reader::core::adapters::{self, HtmlNode, Reply, Request};
 use wasm_bindgen::{prelude::wasm_bindgen, JsCast};
 
-/// The same allocator as the widget's module: talc, smaller and faster than the standard dlmalloc.
-#[cfg(target_arch = "wasm32")]
-#[global_allocator]
-static ALLOCATOR: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_allocator();
-
 /// Answers a JSON-encoded [`Request`] with a JSON-encoded [`Reply`].
 #[wasm_bindgen]
 pub fn adapt(request: &str) -> String {
