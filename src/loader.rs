@@ -2,6 +2,7 @@
 //! post or a JSON Feed item rather than an article document, adapts it (with its translations)
 //! into one. What comes out is a document for the one validator, [`crate::core::validate`].
 
+use serde_json::Value;
 use yew::Callback;
 
 use crate::{
@@ -13,8 +14,15 @@ use crate::{
     host::HostHandle,
 };
 
-/// Fetches `url` and calls `done` with the bytes of an article document.
-pub fn load_article(host: HostHandle, url: String, config: WidgetConfig, done: Callback<Result<Vec<u8>, Failure>>) {
+/// A fetched article document, for the validator: as it came, or already read as JSON (the loader
+/// reads a document once to tell its format, and does not have it read twice).
+pub enum Document {
+    Bytes(Vec<u8>),
+    Json(Value),
+}
+
+/// Fetches `url` and calls `done` with an article document.
+pub fn load_article(host: HostHandle, url: String, config: WidgetConfig, done: Callback<Result<Document, Failure>>) {
     let (h, target, timeout_ms) = (host.clone(), url.clone(), config.timeout_ms);
     host.load(
         &target,
@@ -26,17 +34,23 @@ pub fn load_article(host: HostHandle, url: String, config: WidgetConfig, done: C
     );
 }
 
-fn adapt(host: HostHandle, url: &str, bytes: Vec<u8>, config: &WidgetConfig, done: Callback<Result<Vec<u8>, Failure>>) {
+fn adapt(
+    host: HostHandle,
+    url: &str,
+    bytes: Vec<u8>,
+    config: &WidgetConfig,
+    done: Callback<Result<Document, Failure>>,
+) {
     if config.format == Some(Format::Article) {
-        return done.emit(Ok(bytes));
+        return done.emit(Ok(Document::Bytes(bytes)));
     }
     // What is not JSON goes to the validator as it is, which says precisely why it is not.
     let Some(value) = std::str::from_utf8(&bytes).ok().and_then(|text| host.parse_json(text).ok()) else {
-        return done.emit(Ok(bytes));
+        return done.emit(Ok(Document::Bytes(bytes)));
     };
     let format = config.format.unwrap_or_else(|| Format::detect(&value));
     if format == Format::Article {
-        return done.emit(Ok(bytes));
+        return done.emit(Ok(Document::Json(value)));
     }
     let mut others: Vec<(String, String)> = config.extra_sources.clone();
     if format == Format::WordPress {
@@ -62,7 +76,12 @@ fn adapt(host: HostHandle, url: &str, bytes: Vec<u8>, config: &WidgetConfig, don
             Callback::from(move |reply: Result<Reply, String>| match reply {
                 Ok(reply) => {
                     reply.warnings.iter().for_each(|w| h2.log_warning(w));
-                    done.emit(reply.article.map(String::into_bytes).map_err(|e| Failure::adapter(&url, &e)));
+                    done.emit(
+                        reply
+                            .article
+                            .map(|doc| Document::Bytes(doc.into_bytes()))
+                            .map_err(|e| Failure::adapter(&url, &e)),
+                    );
                 }
                 Err(e) => done.emit(Err(Failure::network(&url, &e))),
             }),

@@ -187,11 +187,17 @@ pub fn parse_article_with(text: &str, parse: JsonParser) -> Result<Parsed, Rejec
     // RFC 8259 lets a parser ignore a byte order mark; editors on some systems add one.
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let value = parse(text).map_err(|e| Rejection::one("", ProblemKind::NotJson(e)))?;
+    validate_json(&value)
+}
+
+/// Validates a document already read as JSON (by the loader, which reads a fetched document once
+/// to tell its format).
+pub fn validate_json(value: &Value) -> Result<Parsed, Rejection> {
     let Value::Object(root) = value else {
         return Err(Rejection::one("", ProblemKind::NotAnObject));
     };
     let mut walker = Walker::default();
-    let article = walker.article(&root);
+    let article = walker.article(root);
     match article {
         Some(article) if walker.problems.is_empty() => Ok(Parsed { article, warnings: walker.warnings }),
         // Every path that rejects records why; the fallback keeps `Rejection::first` total.

@@ -15,15 +15,32 @@ use crate::{
         failure::Failure,
         lang::{negotiate, Preferences},
         url::lang_param,
-        validate::parse_article_bytes_with,
+        validate::{parse_article_bytes_with, validate_json, Parsed, Rejection},
     },
     host::HostHandle,
-    loader::load_article,
+    loader::{load_article, Document},
 };
 
 /// Parses a document and picks its initial language (SPEC section 4 order).
 pub fn accept(bytes: &[u8], origin: &str, config: &WidgetConfig, host: &HostHandle) -> ReaderAction {
-    match parse_article_bytes_with(bytes, &|text| host.parse_json(text)) {
+    accept_parsed(parse_article_bytes_with(bytes, &|text| host.parse_json(text)), origin, config, host)
+}
+
+/// [`accept`] for a document the loader delivers, as bytes or already read as JSON.
+fn accept_document(document: &Document, origin: &str, config: &WidgetConfig, host: &HostHandle) -> ReaderAction {
+    match document {
+        Document::Bytes(bytes) => accept(bytes, origin, config, host),
+        Document::Json(value) => accept_parsed(validate_json(value), origin, config, host),
+    }
+}
+
+fn accept_parsed(
+    parsed: Result<Parsed, Rejection>,
+    origin: &str,
+    config: &WidgetConfig,
+    host: &HostHandle,
+) -> ReaderAction {
+    match parsed {
         Ok(parsed) => {
             for w in &parsed.warnings {
                 host.log_warning(&format!("article-reader: {origin}: {w}"));
@@ -65,10 +82,10 @@ pub fn use_article_loader(
                     host.clone(),
                     url.clone(),
                     (*config).clone(),
-                    Callback::from(move |result: Result<Vec<u8>, Failure>| {
+                    Callback::from(move |result: Result<Document, Failure>| {
                         let cfg = latest.borrow().clone();
                         dispatcher.dispatch(match result {
-                            Ok(bytes) => accept(&bytes, &origin, &cfg, &h),
+                            Ok(document) => accept_document(&document, &origin, &cfg, &h),
                             Err(failure) => ReaderAction::Failed(failure),
                         })
                     }),
