@@ -614,18 +614,11 @@ impl Request {
     /// serde serializer).
     pub fn to_json(&self) -> Value {
         let text = |s: &str| Value::String(s.to_string());
-        let result = |r: &Result<String, String>| {
-            let (key, value) = match r {
-                Ok(doc) => ("Ok", doc),
-                Err(reason) => ("Err", reason),
-            };
-            Value::Object(Map::from_iter([(key.to_string(), text(value))]))
-        };
         let translations = self.translations.iter().map(|t| {
             Value::Object(Map::from_iter([
                 ("lang".to_string(), text(&t.lang)),
                 ("url".to_string(), text(&t.url)),
-                ("text".to_string(), result(&t.text)),
+                ("text".to_string(), result_to_json(&t.text)),
             ]))
         });
         Value::Object(Map::from_iter([
@@ -646,12 +639,7 @@ impl Request {
             .find(|f| Some(f.name()) == request.get("format").and_then(Value::as_str))?;
         let mut translations = Vec::new();
         for t in request.get("translations")?.as_array()? {
-            let result = t.get("text")?;
-            let text_or_reason = match (text(result, "Ok"), text(result, "Err")) {
-                (Some(doc), _) => Ok(doc),
-                (None, Some(reason)) => Err(reason),
-                (None, None) => return None,
-            };
+            let text_or_reason = result_from_json(t.get("text")?)?;
             translations.push(TranslationSource { lang: text(t, "lang")?, url: text(t, "url")?, text: text_or_reason });
         }
         Some(Request {
@@ -689,15 +677,30 @@ impl Reply {
     /// `Deserialize` would bring serde's error machinery, float formatting included (about 17 KB
     /// of WASM), into the widget's module, which otherwise never needs it.
     pub fn from_json(reply: &Value) -> Option<Reply> {
-        let article = reply.get("article")?;
-        let article = match (article.get("Ok").and_then(Value::as_str), article.get("Err").and_then(Value::as_str)) {
-            (Some(doc), _) => Ok(doc.to_string()),
-            (None, Some(reason)) => Err(reason.to_string()),
-            (None, None) => return None,
-        };
+        let article = result_from_json(reply.get("article")?)?;
         let warnings =
             reply.get("warnings")?.as_array()?.iter().filter_map(|w| w.as_str().map(str::to_string)).collect();
         Some(Reply { article, warnings })
+    }
+}
+
+/// A text or the reason there is none, in the JSON form of a derived `Serialize`
+/// (`{"Ok":"…"}` or `{"Err":"…"}`), as requests and replies carry it.
+fn result_to_json(result: &Result<String, String>) -> Value {
+    let (key, text) = match result {
+        Ok(doc) => ("Ok", doc),
+        Err(reason) => ("Err", reason),
+    };
+    Value::Object(Map::from_iter([(key.to_string(), Value::String(text.clone()))]))
+}
+
+/// Reads what [`result_to_json`] writes.
+fn result_from_json(result: &Value) -> Option<Result<String, String>> {
+    let text = |key: &str| result.get(key).and_then(Value::as_str).map(str::to_string);
+    match (text("Ok"), text("Err")) {
+        (Some(doc), _) => Some(Ok(doc)),
+        (None, Some(reason)) => Some(Err(reason)),
+        (None, None) => None,
     }
 }
 
