@@ -54,7 +54,7 @@ fn main() {
     let en = read(&dir.join("en.json"));
     let mut out =
         String::from("/// The widget's own words in one language; generated from `locales/*.json` by build.rs.\n");
-    out.push_str("#[derive(Debug, PartialEq, Eq)]\npub struct UiStrings {\n    pub lang: &'static str,\n");
+    out.push_str("#[derive(Debug)]\npub struct UiStrings {\n    pub lang: &'static str,\n");
     for key in en.keys() {
         out.push_str(&format!("    pub {key}: &'static str,\n"));
     }
@@ -84,9 +84,10 @@ fn main() {
         out.push_str("};\n\n");
         table.push((lang.to_string(), konst));
     }
-    out.push_str("/// Every UI language, by tag.\npub static LOCALES: &[&UiStrings] = &[\n");
+    // One static table: each language has one address, so `UiStrings` compares by identity.
+    out.push_str("/// Every UI language, by tag.\npub static LOCALES: &[UiStrings] = &[\n");
     for (_, konst) in &table {
-        out.push_str(&format!("    &{konst},\n"));
+        out.push_str(&format!("    {konst},\n"));
     }
     out.push_str("];\n");
     let dest = Path::new(&env::var("OUT_DIR").expect("cargo sets OUT_DIR")).join("ui_strings.rs");

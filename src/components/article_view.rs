@@ -2,7 +2,7 @@
 
 use yew::prelude::*;
 
-use super::block_view::BlockView;
+use super::block_view::block_view;
 use crate::core::{
     article::{Article, Translation},
     i18n::{fill, UiStrings},
@@ -62,7 +62,7 @@ pub fn ArticleView(props: &ArticleViewProps) -> Html {
             } else {
                 <div class="body" part="body">
                     { for t.body.iter().enumerate().map(|(i, b)| html! {
-                        <BlockView block={b.clone()} new_tab={ui.new_tab} highlight={props.speaking == Some(i)} />
+                        { block_view(b, ui.new_tab, props.speaking == Some(i)) }
                     }) }
                 </div>
             }
@@ -83,7 +83,7 @@ fn cell(t: &Translation, i: usize, ui: &'static UiStrings, speaking: Option<usiz
     html! {
         <div class="cell" lang={t.lang.clone()} dir={dir(&t.lang)}>
             if let Some(b) = t.body.get(i) {
-                <BlockView block={b.clone()} new_tab={ui.new_tab} highlight={speaking == Some(i)} />
+                { block_view(b, ui.new_tab, speaking == Some(i)) }
             }
         </div>
     }

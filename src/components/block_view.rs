@@ -4,22 +4,13 @@ use yew::prelude::*;
 
 use crate::core::article::{Block, Run};
 
-#[derive(Properties, PartialEq)]
-pub struct BlockProps {
-    pub block: Block,
-    /// Accessible hint for links that open a new tab, in the UI language.
-    pub new_tab: AttrValue,
-    /// Marks the block being read aloud.
-    #[prop_or_default]
-    pub highlight: bool,
-}
-
-#[function_component]
-pub fn BlockView(props: &BlockProps) -> Html {
-    let class = props.highlight.then_some("speaking");
-    match &props.block {
+/// One block. `new_tab` is the accessible hint for links that open a new tab, in the UI language;
+/// `highlight` marks the block being read aloud.
+pub fn block_view(block: &Block, new_tab: &'static str, highlight: bool) -> Html {
+    let class = highlight.then_some("speaking");
+    match block {
         Block::Paragraph { runs } => {
-            html! { <p {class}>{ for runs.iter().map(|r| run(r, &props.new_tab)) }</p> }
+            html! { <p {class}>{ for runs.iter().map(|r| run(r, new_tab)) }</p> }
         }
         Block::Heading { text } => html! { <h2 {class}>{ text }</h2> },
         Block::Quote { text, cite } => html! {
@@ -43,7 +34,7 @@ pub fn BlockView(props: &BlockProps) -> Html {
     }
 }
 
-fn run(run: &Run, new_tab: &AttrValue) -> Html {
+fn run(run: &Run, new_tab: &'static str) -> Html {
     let mut content = html! { { run.text.clone() } };
     if run.em {
         content = html! { <em>{ content }</em> };
@@ -53,7 +44,7 @@ fn run(run: &Run, new_tab: &AttrValue) -> Html {
     }
     match &run.href {
         Some(href) => html! {
-            <a href={href.clone()} target="_blank" rel="noopener noreferrer" title={new_tab.clone()}>{ content }</a>
+            <a href={href.clone()} target="_blank" rel="noopener noreferrer" title={new_tab}>{ content }</a>
         },
         None => content,
     }

@@ -2,24 +2,16 @@
 
 use yew::prelude::*;
 
-use super::icon::Icon;
+use super::icon::icon;
 use crate::core::{article::Publication, i18n::UiStrings, networks::network};
 
-#[derive(Properties, PartialEq)]
-pub struct FollowBarProps {
-    pub publication: Publication,
-    pub ui: &'static UiStrings,
-}
-
-#[function_component]
-pub fn FollowBar(props: &FollowBarProps) -> Html {
-    let links = &props.publication.follow;
+pub fn follow_bar(publication: &Publication, ui: &'static UiStrings) -> Html {
+    let links = &publication.follow;
     if links.is_empty() {
         return Html::default();
     }
-    let ui = props.ui;
     html! {
-        <nav class="follow" aria-label={format!("{} {}", ui.follow_us, props.publication.name)}>
+        <nav class="follow" aria-label={format!("{} {}", ui.follow_us, publication.name)}>
             <span class="follow-label">{ ui.follow_us }</span>
             <ul role="list">
                 { for links.iter().map(|link| {
@@ -30,7 +22,7 @@ pub fn FollowBar(props: &FollowBarProps) -> Html {
                         <li>
                             <a class="follow-link" href={link.url.clone()} target="_blank" rel="noopener noreferrer"
                                 aria-label={label} title={name.clone()}>
-                                if let Some(n) = known { <Icon path={n.icon} /> } else { { name } }
+                                if let Some(n) = known { { icon(n.icon) } } else { { name } }
                             </a>
                         </li>
                     }

@@ -4,27 +4,18 @@ use yew::prelude::*;
 
 use crate::core::lang::autonym;
 
-#[derive(Properties, PartialEq)]
-pub struct LangToggleProps {
-    /// Language tags, in the document's order.
-    pub langs: Vec<String>,
-    pub current: usize,
-    /// Accessible name of the group, in the UI language.
-    pub label: AttrValue,
-    pub on_select: Callback<usize>,
-}
-
-#[function_component]
-pub fn LangToggle(props: &LangToggleProps) -> Html {
-    if props.langs.len() < 2 {
+/// `langs`: the language tags in the document's order; `label`: the group's accessible name, in the
+/// UI language.
+pub fn lang_toggle(langs: &[String], current: usize, label: &'static str, on_select: &Callback<usize>) -> Html {
+    if langs.len() < 2 {
         return Html::default();
     }
     html! {
-        <nav class="toggle" part="toggle" aria-label={props.label.clone()}>
+        <nav class="toggle" part="toggle" aria-label={label}>
             <ul role="list">
-                { for props.langs.iter().enumerate().map(|(i, tag)| {
-                    let pressed = i == props.current;
-                    let onclick = props.on_select.reform(move |_: MouseEvent| i);
+                { for langs.iter().enumerate().map(|(i, tag)| {
+                    let pressed = i == current;
+                    let onclick = on_select.reform(move |_: MouseEvent| i);
                     html! {
                         <li>
                             <button type="button" class="lang" lang={tag.clone()} data-lang={tag.clone()}

@@ -8,18 +8,18 @@ use yew::prelude::*;
 
 use super::{
     article_view::ArticleView,
-    follow_bar::FollowBar,
+    follow_bar::follow_bar,
     hooks::{
         accept, use_article_loader, use_language, use_outcome_events, use_read_aloud, use_reading_prefs, use_share,
         MASTODON_SETTING, PREFS_SETTING,
     },
-    lang_toggle::LangToggle,
+    lang_toggle::lang_toggle,
     progress_bar::ProgressBar,
-    read_aloud::ReadAloud,
+    read_aloud::read_aloud,
     settings_panel::SettingsPanel,
     share_bar::ShareBar,
     state::{ArticleSource, Phase, ReaderAction, ReaderState},
-    status_view::{ErrorView, LoadingView},
+    status_view::{error_view, loading_view},
 };
 use crate::{
     core::{
@@ -91,11 +91,11 @@ pub fn Reader(props: &ReaderProps) -> Html {
     let (ui, content) = match &state.phase {
         Phase::Loading => {
             let ui = ui_for(config, None, host);
-            (ui, html! { <LoadingView {ui} /> })
+            (ui, loading_view(ui))
         }
         Phase::Failed(failure) => {
             let ui = ui_for(config, None, host);
-            (ui, html! { <ErrorView failure={failure.clone()} {ui} {on_retry} /> })
+            (ui, error_view(failure, ui, &on_retry))
         }
         Phase::Ready { article, lang } => {
             let t = article.translations.get(*lang).unwrap_or(&article.translations[0]);
@@ -109,12 +109,9 @@ pub fn Reader(props: &ReaderProps) -> Html {
                 <>
                     <ProgressBar host={host.clone()} />
                     <div class="toolbar">
-                        <LangToggle langs={article.langs()} current={*lang} label={ui.languages} {on_select} />
+                        { lang_toggle(&article.langs(), *lang, ui.languages, &on_select) }
                         <div class="tools">
-                            if can_speak {
-                                <ReadAloud {ui} speech={state.speech} on_play={speech.on_play}
-                                    on_pause={speech.on_pause} on_stop={speech.on_stop} />
-                            }
+                            if can_speak { { read_aloud(ui, state.speech, &speech) } }
                             <SettingsPanel {ui} prefs={state.prefs} host_theme={config.theme} langs={article.langs()}
                                 current={*lang} parallel={state.parallel} on_prefs={reading.on_prefs}
                                 on_parallel={reading.on_parallel} />
@@ -125,9 +122,7 @@ pub fn Reader(props: &ReaderProps) -> Html {
                     <ShareBar targets={share.targets} content={share.content} {ui} native_available={host.can_native_share()}
                         copy={state.copy} on_share={share.on_share} on_copy={share.on_copy} on_native={share.on_native}
                         on_mastodon={share.on_mastodon} mastodon_instance={host.setting(MASTODON_SETTING)} />
-                    if let Some(publication) = &article.publication {
-                        <FollowBar publication={publication.clone()} {ui} />
-                    }
+                    if let Some(publication) = &article.publication { { follow_bar(publication, ui) } }
                     <div class="visually-hidden" role="status" aria-live="polite" aria-atomic="true">{ announce }</div>
                 </>
             };

@@ -3,7 +3,7 @@
 
 use yew::prelude::*;
 
-use super::{icon::Icon, state::CopyStatus};
+use super::{icon::icon, state::CopyStatus};
 use crate::core::{
     i18n::{fill, UiStrings},
     networks::{Network, ShareAction},
@@ -50,7 +50,7 @@ pub fn ShareBar(props: &ShareBarProps) -> Html {
                 html! {
                     <a class={classes!("share-link", id)} data-target={id} href={href} target="_blank"
                         rel="noopener noreferrer" aria-label={label.clone()} title={label} {onclick}>
-                        <Icon path={n.icon} />
+                        { icon(n.icon) }
                     </a>
                 }
             }
@@ -59,7 +59,7 @@ pub fn ShareBar(props: &ShareBarProps) -> Html {
                 html! {
                     <button type="button" class="share-link copy" data-target="copy" aria-label={label.clone()}
                         title={label} onclick={move |_| on_copy.emit(())}>
-                        <Icon path={n.icon} />
+                        { icon(n.icon) }
                     </button>
                 }
             }
@@ -69,7 +69,7 @@ pub fn ShareBar(props: &ShareBarProps) -> Html {
                 html! {
                     <button type="button" class="share-link native" data-target="native" aria-label={label.clone()}
                         title={label} onclick={move |_| on_native.emit(())}>
-                        <Icon path={n.icon} />
+                        { icon(n.icon) }
                     </button>
                 }
             }
@@ -79,7 +79,7 @@ pub fn ShareBar(props: &ShareBarProps) -> Html {
                     <button type="button" class="share-link mastodon" data-target="mastodon" aria-label={label.clone()}
                         title={label} aria-expanded={if *mastodon_open { "true" } else { "false" }}
                         onclick={move |_| open.set(!*open)}>
-                        <Icon path={n.icon} />
+                        { icon(n.icon) }
                     </button>
                 }
             }

@@ -10,13 +10,21 @@ include!(concat!(env!("OUT_DIR"), "/ui_strings.rs"));
 /// The strings for `tag` (`pt-BR` uses `pt`), English when the language has no file.
 pub fn ui_strings(tag: &str) -> &'static UiStrings {
     let base = base_lang(tag);
-    LOCALES
-        .iter()
-        .find(|s| s.lang.eq_ignore_ascii_case(tag))
-        .or_else(|| LOCALES.iter().find(|s| s.lang == base))
-        .copied()
-        .unwrap_or(&EN)
+    let find = |lang: &str| LOCALES.iter().find(|s| s.lang.eq_ignore_ascii_case(lang));
+    // build.rs requires locales/en.json, so the last fallback always finds it.
+    find(tag).or_else(|| find(&base)).or_else(|| find("en")).unwrap_or(&LOCALES[0])
 }
+
+/// Each language's strings are one entry of the static [`LOCALES`] table, so two are the same
+/// strings exactly when they are the same entry: components compare their `ui` by address instead
+/// of field by field.
+impl PartialEq for UiStrings {
+    fn eq(&self, other: &Self) -> bool {
+        std::ptr::eq(self, other)
+    }
+}
+
+impl Eq for UiStrings {}
 
 /// Fills `{name}` placeholders in a UI string.
 pub fn fill(template: &str, args: &[(&str, &str)]) -> String {
