@@ -7,4 +7,7 @@ export PATH="$TOOLS/bin:$ROOT/node_modules/.bin:$HOME/.cargo/bin:$PATH"
 export CHROMIUM="${CHROMIUM:-/usr/bin/chromium}"
 export CHROMEDRIVER="${CHROMEDRIVER:-/usr/bin/chromedriver}"
 TRUNK_VERSION="0.21.14"
+# The shipped WASM modules are compiled by this pinned nightly, for size options stable Rust lacks
+# (scripts/build, docs/size.md); everything else (tests, lints, the CLI) uses rust-toolchain.toml.
+RELEASE_TOOLCHAIN="nightly-2026-05-20"
 cd "$ROOT"
