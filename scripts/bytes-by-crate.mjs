@@ -12,7 +12,7 @@ for (const row of rows) {
   if (name.includes("function names")) continue; // stripped from the shipped module
   const group = name.startsWith("data segment")
     ? "data (strings, tables)"
-    : (name.replace(/^[<&*\s]+|^(mut|dyn|const)\s+/g, "").match(/^[A-Za-z_][A-Za-z0-9_]*/) || ["other"])[0];
+    : (name.replace(/^(?:[<&*\s]+|(?:mut|dyn|const)\s+)+/, "").match(/^[A-Za-z_][A-Za-z0-9_]*/) || ["other"])[0];
   totals.set(group, (totals.get(group) || 0) + Number(m[2]));
 }
 const all = [...totals.values()].reduce((a, b) => a + b, 0);
