@@ -5,6 +5,7 @@ use yew::prelude::*;
 use super::icon::icon;
 use crate::core::{article::Publication, i18n::UiStrings, networks::network};
 
+/// The publication's links by network, icon first; nothing when it lists none.
 pub fn follow_bar(publication: &Publication, ui: &'static UiStrings) -> Html {
     let links = &publication.follow;
     if links.is_empty() {

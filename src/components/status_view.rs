@@ -7,6 +7,7 @@ use crate::core::{
     i18n::{fill, UiStrings},
 };
 
+/// Shown while the article loads, announced politely to screen readers.
 pub fn loading_view(ui: &'static UiStrings) -> Html {
     html! {
         <div class="status loading" role="status">
