@@ -41,8 +41,11 @@ try {
     const wasmFile = new URL(wasmName, dist);
     const glueFile = new URL(glueName, dist);
     const shortened = join(scratch, wasmName);
-    // Only the renaming pass: the module was optimized by Trunk's wasm-opt already.
-    execFileSync("wasm-opt", [wasmFile.pathname, "--minify-imports-and-exports-and-modules", "-o", shortened], {
+    // Only the renaming pass (the module was optimized by Trunk's wasm-opt already), then the two
+    // custom sections no browser reads: the tools' names and versions, and the features list
+    // (wasm-opt needs it to read the module, so it goes last).
+    const passes = ["--minify-imports-and-exports-and-modules", "--strip-producers", "--strip-target-features"];
+    execFileSync("wasm-opt", [wasmFile.pathname, ...passes, "-o", shortened], {
       stdio: ["ignore", "ignore", "inherit"],
     });
     const before = new WebAssembly.Module(readFileSync(wasmFile));
