@@ -13,13 +13,14 @@ RELEASE_TOOLCHAIN="nightly-2026-05-20"
 
 # The release build's compiler and options, for scripts/build and scripts/where-bytes-go: the
 # standard library rebuilt with the release profile (opt-level z, LTO with the widget) and its
-# optimize_for_size feature; panic messages without file and line; derived Debug impls that print
-# only names (the widget's messages quote strings, whose Debug is unchanged). Panics still reach
-# the panic hook, so a failing widget shows its error and the others restart (src/embed/recovery.rs).
+# optimize_for_size feature; panic messages without file and line; no Debug output at all (`{:?}`
+# prints nothing: the widget's messages quote untrusted text with core::text::Quoted, a Display).
+# Panics still reach the panic hook, so a failing widget shows its error and the others restart
+# (src/embed/recovery.rs).
 release_env() {
   export RUSTUP_TOOLCHAIN="$RELEASE_TOOLCHAIN"
   export CARGO_UNSTABLE_BUILD_STD="std,panic_abort"
   export CARGO_UNSTABLE_BUILD_STD_FEATURES="optimize_for_size"
-  export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS="-Zlocation-detail=none -Zfmt-debug=shallow"
+  export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS="-Zlocation-detail=none -Zfmt-debug=none"
 }
 cd "$ROOT"

@@ -1,7 +1,41 @@
-//! Text utilities: word counts and reading time.
+//! Text utilities: word counts, reading time, and quoting untrusted text in messages.
+
+use std::fmt::{self, Write};
 
 use super::article::Translation;
 use super::lang::base_lang;
+
+/// Untrusted text in double quotes, for error and console messages: `"`, `\` and control
+/// characters escaped as Rust's `{:?}` escapes them, and so are the invisible characters that could
+/// disguise a message (bidirectional controls, zero-width characters), which `{:?}` also escapes.
+/// The release build prints no `Debug` output (`-Zfmt-debug=none`, docs/size.md), so the widget's
+/// messages quote with this rather than with `{:?}`.
+pub struct Quoted<'a>(pub &'a str);
+
+impl fmt::Display for Quoted<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_char('"')?;
+        for c in self.0.chars() {
+            match c {
+                '"' => f.write_str("\\\"")?,
+                '\\' => f.write_str("\\\\")?,
+                '\n' => f.write_str("\\n")?,
+                '\r' => f.write_str("\\r")?,
+                '\t' => f.write_str("\\t")?,
+                '\0' => f.write_str("\\0")?,
+                c if c.is_control() || is_invisible(c) => write!(f, "\\u{{{:x}}}", u32::from(c))?,
+                c => f.write_char(c)?,
+            }
+        }
+        f.write_char('"')
+    }
+}
+
+/// Format characters that change how the text around them shows, or show nothing themselves.
+fn is_invisible(c: char) -> bool {
+    matches!(c, '\u{ad}' | '\u{61c}' | '\u{180e}' | '\u{200b}'..='\u{200f}' | '\u{2028}'..='\u{202e}'
+        | '\u{2060}'..='\u{206f}' | '\u{feff}' | '\u{fff9}'..='\u{fffb}')
+}
 
 /// Average silent reading speed in words per minute, by language.
 ///
@@ -45,6 +79,26 @@ pub fn reading_minutes(t: &Translation) -> u32 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn quotes_like_debug_and_escapes_what_could_disguise_a_message() {
+        for text in [
+            "plain",
+            "",
+            "with \"quotes\" and \\ backslash",
+            "line\nbreak\ttab\r\0",
+            "\u{7}bell",
+            "accents é ü ß",
+            "кириллица",
+            "日本語",
+            "emoji 🎉",
+        ] {
+            assert_eq!(Quoted(text).to_string(), format!("{text:?}"), "{text}");
+        }
+        // Bidirectional overrides and zero-width characters would reorder or hide the rest.
+        assert_eq!(Quoted("a\u{202e}b\u{200b}c\u{feff}").to_string(), r#""a\u{202e}b\u{200b}c\u{feff}""#);
+        assert_eq!(format!("{:?}", "a\u{202e}b\u{200b}c\u{feff}"), r#""a\u{202e}b\u{200b}c\u{feff}""#);
+    }
 
     #[test]
     fn counts_words_not_punctuation() {

@@ -11,6 +11,7 @@ use serde_json::{Map, Value};
 
 use super::article::{Article, Block, FollowLink, Person, Publication, Run, Translation, SCHEMA};
 use super::lang::is_valid_lang_tag;
+use super::text::Quoted;
 use super::url::safe_url;
 
 /// Largest accepted document, in bytes of UTF-8.
@@ -82,14 +83,20 @@ impl fmt::Display for Problem {
             ProblemKind::WrongType { expected } => write!(f, "expected {expected}"),
             ProblemKind::Empty => f.write_str("must not be empty"),
             ProblemKind::UnknownSchema(s) => {
-                write!(f, "unsupported schema {s:?} (this reader understands {SCHEMA:?})")
+                write!(f, "unsupported schema {} (this reader understands {})", Quoted(s), Quoted(SCHEMA))
             }
-            ProblemKind::UnknownBlockType(t) => write!(f, "unknown block type {t:?}"),
-            ProblemKind::BadLangTag(t) => write!(f, "{t:?} is not a language tag (BCP 47, like \"fr\" or \"pt-BR\")"),
-            ProblemKind::DuplicateLang(t) => write!(f, "language {t:?} appears more than once"),
-            ProblemKind::UnknownDefaultLang(t) => write!(f, "names {t:?}, which is not one of the translations"),
-            ProblemKind::UnsafeUrl(u) => write!(f, "URL {u:?} dropped: only https, http and mailto are allowed"),
-            ProblemKind::BadDate(d) => write!(f, "{d:?} is not a date of the form YYYY-MM-DD"),
+            ProblemKind::UnknownBlockType(t) => write!(f, "unknown block type {}", Quoted(t)),
+            ProblemKind::BadLangTag(t) => {
+                write!(f, "{} is not a language tag (BCP 47, like \"fr\" or \"pt-BR\")", Quoted(t))
+            }
+            ProblemKind::DuplicateLang(t) => write!(f, "language {} appears more than once", Quoted(t)),
+            ProblemKind::UnknownDefaultLang(t) => {
+                write!(f, "names {}, which is not one of the translations", Quoted(t))
+            }
+            ProblemKind::UnsafeUrl(u) => {
+                write!(f, "URL {} dropped: only https, http and mailto are allowed", Quoted(u))
+            }
+            ProblemKind::BadDate(d) => write!(f, "{} is not a date of the form YYYY-MM-DD", Quoted(d)),
             ProblemKind::TooManyBlocks => write!(f, "more than {MAX_BLOCKS} blocks"),
             ProblemKind::TooManyTranslations => write!(f, "more than {MAX_TRANSLATIONS} translations"),
         }

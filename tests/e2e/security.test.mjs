@@ -171,6 +171,11 @@ const BAD_UTF8 = Buffer.concat([BAD_UTF8_PREFIX, Buffer.from([0xc3, 0x28]), Buff
 const VID = smallArticle("VID-1", { en: "Video article" });
 VID.translations.en.body.splice(2, 0, { type: "vid", src: "https://example.org/v.mp4" });
 const VID_INDEX = 2;
+// A block type that would disguise the console message: a quote, then a right-to-left override
+// that would show the rest reversed. The message quotes it with both escaped (core::text::Quoted;
+// the release build prints no Debug output, so this checks the quoting that replaces it).
+const DISGUISED = smallArticle("VID-2", { en: "Disguised type" });
+DISGUISED.translations.en.body.splice(1, 0, { type: 'vid" \u202Egpj.exe' });
 
 // Limits (SPEC 3, SECURITY.md): 10,000 blocks, 100 translations, 128 levels of nesting, 2 MiB
 // however the bytes arrive (here a 40 MiB document gzipped to a few KiB, with a small
@@ -199,6 +204,7 @@ const FAULTS = [
   { id: "bomb", src: "/net/bomb.json", codes: ["too-large"], console: ["bytes, more than the limit of 2097152"] },
   { id: "tag", src: "/net/bad-tag.json", codes: ["invalid-article"], path: `translations.${BAD_TAG}`, console: ["is not a language tag"] },
   { id: "vid", src: "/net/vid.json", codes: ["invalid-article"], path: `translations.en.body[${VID_INDEX}].type`, console: [`translations.en.body[${VID_INDEX}].type: unknown block type "vid"`] },
+  { id: "disguised", src: "/net/disguised.json", codes: ["invalid-article"], path: "translations.en.body[1].type", console: ['unknown block type "vid\\" \\u{202e}gpj.exe"'] },
 ];
 const MESSAGE = {
   network: EN.error_network,
@@ -277,6 +283,7 @@ const routes = {
   "/net/target-nocors.json": sendJson(smallArticle("NOCORS", { en: "Should not be readable" })),
   "/net/target-cors.json": sendJson(smallArticle("CORS-1", { en: "Cross-origin article" }), { "Access-Control-Allow-Origin": "*" }),
   "/net/vid.json": sendJson(VID),
+  "/net/disguised.json": sendJson(DISGUISED),
   // No Content-Length and no end: 256 KiB every 50 ms (about 5 MiB/s) until the reader goes away.
   "/net/endless.json": (req, res) => {
     keepOpen(res);

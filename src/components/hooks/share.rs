@@ -10,6 +10,7 @@ use crate::{
         events::WidgetEvent,
         networks::Network,
         share::{mastodon_href, parse_share_list, share_url, ShareContent},
+        text::Quoted,
     },
     host::HostHandle,
 };
@@ -42,7 +43,8 @@ pub fn use_share(state: &StateHandle, config: &WidgetConfig, host: &HostHandle) 
         let host = host.clone();
         use_effect_with(unknown, move |unknown| {
             for name in unknown {
-                host.log_warning(&format!("article-reader: data-share: unknown share target {name:?} skipped"));
+                let name = Quoted(name);
+                host.log_warning(&format!("article-reader: data-share: unknown share target {name} skipped"));
             }
         });
     }
