@@ -4,6 +4,11 @@
 //! `Connection: close`), bound to 127.0.0.1 only: it serves the built widget (`dist/`), a page
 //! embedding it, and the article at `/__preview/article.json`, read from disk on every request so
 //! that reloading the page shows the latest edit.
+//!
+//! Binding to 127.0.0.1 is not enough on its own: a page on the open web can point its own name at
+//! 127.0.0.1 (DNS rebinding) and then read the draft as same-origin. Its requests still carry that
+//! name in `Host`, so every request whose `Host` is not `127.0.0.1:PORT`, `localhost:PORT` or
+//! `[::1]:PORT` is refused with 421 before anything is read from disk.
 
 use std::fs;
 use std::io::{self, Read, Write};
@@ -13,6 +18,7 @@ use std::sync::Arc;
 use std::thread;
 use std::time::Duration;
 
+use article_reader::core::text::Quoted;
 use article_reader::core::validate::parse_article;
 
 use crate::failure::Failure;
@@ -30,6 +36,8 @@ struct Site {
     article: PathBuf,
     dist: PathBuf,
     page: String,
+    /// The port actually bound (the OS picks it for `--port 0`), the only one `Host` may name.
+    port: u16,
 }
 
 /// Validates `file`, then serves until the process is interrupted (Ctrl-C).
@@ -55,7 +63,8 @@ pub fn run(file: &Path, port: u16, dist: &Path) -> Result<(), Failure> {
     let listener = TcpListener::bind(("127.0.0.1", port))
         .map_err(|e| Failure::Usage(format!("cannot listen on 127.0.0.1:{port}: {e} (try another --port)")))?;
     let addr = listener.local_addr().map_err(|e| Failure::Usage(e.to_string()))?;
-    let site = Arc::new(Site { article: file.to_path_buf(), dist: dist.to_path_buf(), page: page(&name) });
+    let site =
+        Arc::new(Site { article: file.to_path_buf(), dist: dist.to_path_buf(), page: page(&name), port: addr.port() });
     println!("Previewing {name} at http://{addr}/ (Ctrl-C to stop)");
 
     for stream in listener.incoming() {
@@ -120,6 +129,54 @@ impl Response {
             body: format!("{status} {reason}\n").into_bytes(),
         }
     }
+
+    /// The answer to a request for another host name: what a DNS-rebound page gets.
+    fn misdirected(port: u16) -> Self {
+        Response {
+            status: 421,
+            reason: "Misdirected Request",
+            content_type: "text/plain; charset=utf-8",
+            body: format!(
+                "421 Misdirected Request\n\
+                 article-reader preview only answers to http://127.0.0.1:{port}/ (or localhost:{port}). \
+                 Any other Host header is refused, so that a web page cannot point its own name at this \
+                 computer and read the draft (DNS rebinding).\n"
+            )
+            .into_bytes(),
+        }
+    }
+}
+
+/// The `Host` header of a request head.
+#[derive(Debug, PartialEq)]
+enum Host<'a> {
+    Missing,
+    /// More than one: RFC 9112 asks for 400.
+    Repeated,
+    One(&'a str),
+}
+
+fn host_header(head: &str) -> Host<'_> {
+    let mut found = Host::Missing;
+    for line in head.lines().skip(1).take_while(|l| !l.is_empty()) {
+        // No white space is allowed between a field name and its colon, so `Host :` is not `Host`.
+        let Some((name, value)) = line.split_once(':') else { continue };
+        if name.eq_ignore_ascii_case("host") {
+            if found != Host::Missing {
+                return Host::Repeated;
+            }
+            found = Host::One(value.trim_matches([' ', '\t']));
+        }
+    }
+    found
+}
+
+/// Whether `host` is exactly how a browser names this server: `127.0.0.1`, `localhost` (in any
+/// case) or `[::1]`, with the bound port. A name without the port is refused too: browsers always
+/// send the port when it is not 80.
+fn host_is_ours(host: &str, port: u16) -> bool {
+    let Some((name, p)) = host.rsplit_once(':') else { return false };
+    p == port.to_string() && (name == "127.0.0.1" || name == "[::1]" || name.eq_ignore_ascii_case("localhost"))
 }
 
 fn serve(mut stream: TcpStream, site: &Site) -> io::Result<()> {
@@ -128,12 +185,25 @@ fn serve(mut stream: TcpStream, site: &Site) -> io::Result<()> {
     let request_line = head.lines().next().unwrap_or_default();
     let mut parts = request_line.split_whitespace();
     let (method, target) = (parts.next().unwrap_or_default(), parts.next().unwrap_or_default());
-    let response = match method {
-        "GET" | "HEAD" => route(target, site),
-        "" => Response::error(400, "Bad Request"),
+    let host = host_header(&head);
+    // The Host check comes before the method and the route: nothing is read for another name.
+    let response = match (&host, method) {
+        (_, "") | (Host::Repeated, _) => Response::error(400, "Bad Request"),
+        (Host::One(h), _) if !host_is_ours(h, site.port) => Response::misdirected(site.port),
+        (Host::Missing, _) => Response::misdirected(site.port),
+        (_, "GET" | "HEAD") => route(target, site),
         _ => Response::error(405, "Method Not Allowed"),
     };
-    eprintln!("{method} {target} {}", response.status);
+    // Everything taken from the request is quoted: its control characters cannot forge log lines.
+    match host {
+        Host::One(h) if response.status == 421 => {
+            eprintln!("{} {} {} (Host {} refused)", Quoted(method), Quoted(target), response.status, Quoted(h))
+        }
+        Host::Missing if response.status == 421 => {
+            eprintln!("{} {} {} (no Host header)", Quoted(method), Quoted(target), response.status)
+        }
+        _ => eprintln!("{} {} {}", Quoted(method), Quoted(target), response.status),
+    }
     let allow = if response.status == 405 { "Allow: GET, HEAD\r\n" } else { "" };
     write!(
         stream,
@@ -272,6 +342,37 @@ mod tests {
             assert_eq!(static_file(dist, bad), None, "{bad}");
         }
         assert_eq!(percent_decode("a%20b"), Some("a b".into()));
+    }
+
+    #[test]
+    fn only_its_own_host_names_are_answered() {
+        for ok in ["127.0.0.1:8080", "localhost:8080", "LOCALHOST:8080", "[::1]:8080"] {
+            assert!(host_is_ours(ok, 8080), "{ok}");
+        }
+        for bad in [
+            "127.0.0.1",
+            "localhost",
+            "127.0.0.1:80",
+            "127.0.0.1:08080",
+            "127.0.0.1:8080.evil",
+            "attacker.example:8080",
+            "localhost.:8080",
+            "127.0.0.2:8080",
+            "[::1]",
+            "",
+            ":8080",
+        ] {
+            assert!(!host_is_ours(bad, 8080), "{bad}");
+        }
+    }
+
+    #[test]
+    fn the_host_header_is_read_once() {
+        assert_eq!(host_header("GET / HTTP/1.1\r\nhOsT: \t127.0.0.1:1 \r\n\r\n"), Host::One("127.0.0.1:1"));
+        assert_eq!(host_header("GET / HTTP/1.1\nHost: a\nHost: b\n\n"), Host::Repeated);
+        assert_eq!(host_header("GET / HTTP/1.1\r\nHost : a\r\nX-Host: b\r\n\r\n"), Host::Missing);
+        assert_eq!(host_header("Host: a\r\n\r\n"), Host::Missing, "the request line is not a header");
+        assert_eq!(host_header("GET / HTTP/1.1\r\n\r\nHost: a\r\n"), Host::Missing, "the body is not the head");
     }
 
     #[test]

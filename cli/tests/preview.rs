@@ -56,8 +56,15 @@ fn start(article: &Path, dist: &Path) -> Server {
 
 /// GETs `path` and returns the status line, the headers (lower-cased names) and the body.
 fn get(server: &Server, path: &str) -> (String, Vec<(String, String)>, Vec<u8>) {
+    get_as(server, path, Some(&server.addr))
+}
+
+/// GETs `path` with the given `Host` header (none at all for `None`), as a browser on a rebound
+/// name would send it.
+fn get_as(server: &Server, path: &str, host: Option<&str>) -> (String, Vec<(String, String)>, Vec<u8>) {
     let mut stream = TcpStream::connect(&server.addr).unwrap();
-    write!(stream, "GET {path} HTTP/1.1\r\nHost: {}\r\nConnection: close\r\n\r\n", server.addr).unwrap();
+    let host = host.map(|h| format!("Host: {h}\r\n")).unwrap_or_default();
+    write!(stream, "GET {path} HTTP/1.1\r\n{host}Connection: close\r\n\r\n").unwrap();
     let mut response = Vec::new();
     stream.read_to_end(&mut response).unwrap();
     let split = response.windows(4).position(|w| w == b"\r\n\r\n").expect("a complete head");
@@ -104,6 +111,45 @@ fn serves_the_page_the_article_and_the_widget() {
     assert!(get(&server, "/favicon.ico").0.starts_with("HTTP/1.1 204"));
     assert!(get(&server, "/../Cargo.toml").0.starts_with("HTTP/1.1 404"));
     assert!(get(&server, "/%2e%2e/Cargo.toml").0.starts_with("HTTP/1.1 404"));
+}
+
+/// DNS rebinding: a page on the open web points its own name at 127.0.0.1, then reads the draft
+/// same-origin. The browser still sends that name in `Host`, so the server answers only to its own.
+#[test]
+fn answers_only_to_its_own_host_against_dns_rebinding() {
+    let article = project_file("content/default-article.json");
+    let server = start(&article, &fake_dist("preview-dist-host"));
+    let port = server.addr.rsplit(':').next().unwrap().to_string();
+    let title = "Caught in the \u{201c}Friendly\u{201d} Embrace";
+    assert!(fs::read_to_string(&article).unwrap().contains(title), "the fixture changed");
+
+    let foreign = [format!("attacker.example:{port}"), "attacker.example".to_string(), "127.0.0.1".to_string()];
+    let wrong_port = format!("127.0.0.1:{}", if port == "1" { "2" } else { "1" });
+    for host in foreign.iter().chain([&wrong_port, &format!("localhost.:{port}"), &format!("127.0.0.1:{port}.evil")]) {
+        for path in ["/__preview/article.json", "/", "/embed.js"] {
+            let (status, headers, body) = get_as(&server, path, Some(host));
+            let body = String::from_utf8_lossy(&body);
+            assert_eq!(status, "HTTP/1.1 421 Misdirected Request", "Host {host:?}, {path}: {body}");
+            assert_eq!(header(&headers, "content-type"), "text/plain; charset=utf-8");
+            assert!(!body.contains(title) && !body.contains("data-article-reader"), "{host:?} {path}: {body}");
+            assert!(body.contains(&format!("http://127.0.0.1:{port}/")) && body.contains("DNS rebinding"), "{body}");
+        }
+    }
+
+    for path in ["/__preview/article.json", "/"] {
+        let (status, _, body) = get_as(&server, path, None);
+        assert!(status.starts_with("HTTP/1.1 421") || status.starts_with("HTTP/1.1 400"), "no Host, {path}: {status}");
+        assert!(!String::from_utf8_lossy(&body).contains(title));
+    }
+
+    for host in
+        [format!("127.0.0.1:{port}"), format!("localhost:{port}"), format!("LocalHost:{port}"), format!("[::1]:{port}")]
+    {
+        let (status, _, body) = get_as(&server, "/__preview/article.json", Some(&host));
+        assert_eq!(status, "HTTP/1.1 200 OK", "Host {host:?}");
+        assert_eq!(body, fs::read(&article).unwrap());
+        assert_eq!(get_as(&server, "/", Some(&host)).0, "HTTP/1.1 200 OK", "Host {host:?}");
+    }
 }
 
 #[test]
