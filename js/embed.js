@@ -37,20 +37,34 @@ function fallbackTitle(doc, lang) {
   return t && typeof t.title === "string" ? { title: t.title, url: t.url } : null;
 }
 
+// The one reading of a document's address, for this script and the module (state.resolve): the
+// URL fetch() would request, when the value is a URL a document can be fetched from (it parses,
+// its scheme is https, http, blob or data, and its host holds no space or `%`, which no host name
+// can: Chromium's parser takes `https://news example/` as the host `news%20example`); null
+// otherwise (`https://news example/a.json`, `http://[`, `https://x:99999/`, `//`). Never a throw,
+// so that one mistyped attribute cannot stop this script and with it every widget on the page:
+// that widget shows why (code bad-src).
+function resolved(src) {
+  try {
+    const url = new URL(src, document.baseURI);
+    return /^(https?|blob|data):$/.test(url.protocol) && !/[\s%]/.test(url.hostname) ? url.href : null;
+  } catch {
+    return null;
+  }
+}
+
 async function describe(el) {
   const lang = el.getAttribute("data-lang") || (navigator.language || "en").slice(0, 2);
   const src = el.getAttribute("data-src");
+  const link = src ? resolved(src) : null;
   try {
-    if (src) {
-      const reply = await fetch(new URL(src, document.baseURI));
-      return { ...fallbackTitle(await reply.json(), lang), link: new URL(src, document.baseURI).href };
-    }
-    const inline = el.querySelector(':scope > script[type="application/json"]');
+    if (link) return { ...fallbackTitle(await (await fetch(link)).json(), lang), link };
+    const inline = !src && el.querySelector(':scope > script[type="application/json"]');
     if (inline) return fallbackTitle(JSON.parse(inline.textContent), lang) || {};
   } catch {
     // The document is unusable too: the message alone will do.
   }
-  return src ? { link: new URL(src, document.baseURI).href } : {};
+  return link ? { link } : {};
 }
 
 // Whether a shadow root holds the pre-rendered content of a snippet made by `article-reader render`
@@ -158,21 +172,19 @@ function fallBack(error) {
 // The article documents the widgets on the page will ask for, requested now, while the module
 // downloads and compiles, instead of after it starts (the module takes them from state.prefetch,
 // keyed by the very string it would fetch: the data-src value, or the default article's URL).
+// No timer here: data-timeout is read by the module alone (core/config.rs), whose timer also stops
+// the request started here. A value that is not a URL is not requested: its widget says why.
 function prefetchArticles(state) {
   state.prefetch ??= new Map();
   for (const el of document.querySelectorAll(MOUNT)) {
     const src = (el.getAttribute("data-src") || "").trim();
     if (!src && el.querySelector(':scope > script[type="application/json"]')) continue;
     const key = src || new URL("default-article.json", base).href;
-    if (state.prefetch.has(key)) continue;
-    const timeout = Number(el.getAttribute("data-timeout")) || 15000;
+    const url = resolved(key);
+    if (!url || state.prefetch.has(key)) continue;
     const controller = new AbortController();
-    const timer = setTimeout(() => controller.abort(), timeout);
-    const reply = fetch(new URL(key, document.baseURI), {
-      headers: { Accept: "application/json" },
-      signal: controller.signal,
-    });
-    reply.catch(() => {}).finally(() => clearTimeout(timer)); // Errors are the widget's to report.
+    const reply = fetch(url, { headers: { Accept: "application/json" }, signal: controller.signal });
+    reply.catch(() => {}); // Errors are the widget's to report.
     // The module calls abort() when it gives up on the reply (too large, failed): nothing more of
     // it is downloaded or kept.
     reply.abort = () => controller.abort();
@@ -275,16 +287,26 @@ function restart(state, message, culprit) {
   });
 }
 
-/** Sizes an iframe of the iframe form to the height its content reports. */
+// The tallest height a frame may ask for, in CSS pixels (a 10,000-block article fits).
+const MAX_FRAME_HEIGHT = 1e6;
+const FRAME_PAGE = new URL("embed.html", base).href;
+
+/**
+ * Sizes an iframe of the iframe form to the height its content reports: only a frame of the
+ * widget's (marked data-article-reader-frame, or showing the embed.html beside this script: any
+ * other frame on the page is none of ours to resize), only when the message comes from that
+ * frame's window and from the origin its src names, and only to a height from 0 to
+ * MAX_FRAME_HEIGHT.
+ */
 export function resizeFrames(event) {
-  const data = event.data;
-  if (!data || data.type !== "article-reader:height") return;
-  const height = Number(data.height);
-  if (!Number.isFinite(height) || height < 0 || height > 1e6) return;
+  const height = event.data?.height;
+  if (event.data?.type !== "article-reader:height" || typeof height !== "number" || !(height >= 0 && height <= MAX_FRAME_HEIGHT)) return;
   for (const frame of document.querySelectorAll("iframe")) {
-    if (frame.contentWindow === event.source) {
-      frame.style.height = Math.ceil(height) + "px";
-    }
+    const src = frame.contentWindow === event.source && resolved(frame.getAttribute("src") || "");
+    if (!src) continue;
+    const url = new URL(src);
+    const ours = frame.hasAttribute("data-article-reader-frame") || url.origin + url.pathname === FRAME_PAGE;
+    if (ours && url.origin === event.origin) frame.style.height = Math.ceil(height) + "px";
   }
 }
 
@@ -293,6 +315,7 @@ if (!state.started) {
   state.started = true;
   // Called by the module's panic hook, from inside the failing call: act once it has unwound.
   state.onPanic = (message, culprit) => setTimeout(() => restart(state, message, culprit));
+  state.resolve = resolved;
   addEventListener("message", resizeFrames);
   if (document.querySelector(MOUNT)) {
     loadModule(state);

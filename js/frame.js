@@ -12,6 +12,7 @@ for (const [param, attribute] of [
   ["theme", "data-theme"],
   ["ui-lang", "data-ui-lang"],
   ["timeout", "data-timeout"],
+  ["images-from", "data-images-from"],
 ]) {
   const value = params.get(param);
   if (value !== null) mount.setAttribute(attribute, value);

@@ -25,6 +25,9 @@ pub trait Host {
     fn enter(&self) {}
     /// The URL of the host page (for share links and the `reader-lang` deep link).
     fn page_url(&self) -> String;
+    /// `url` made absolute against the page's base URL, as `fetch` would, when it is a URL a
+    /// document can be fetched from; `None` when it is not (`https://news example/`, `http://[`).
+    fn resolve_url(&self, url: &str) -> Option<String>;
     /// The reader's languages, most preferred first (`navigator.languages`).
     fn browser_langs(&self) -> Vec<String>;
     /// A remembered setting of the reader's (`lang:<publication>`, `mastodon`), if storage works
@@ -48,10 +51,10 @@ pub trait Host {
     fn parse_json(&self, text: &str) -> Result<Value, JsonSyntaxError> {
         validate::parse_json(text)
     }
-    /// Fetches a document's bytes, giving up after `timeout_ms`.
+    /// Fetches a document's bytes, giving up after `timeout_ms`, and refusing a document past the
+    /// size limit (`validate::MAX_DOCUMENT_BYTES`) as soon as it passes it. Several loads run at
+    /// once.
     fn load(&self, url: &str, timeout_ms: u32, done: Callback<Result<Vec<u8>, Failure>>);
-    /// Fetches several documents at once; the results come in the order of `urls`.
-    fn load_all(&self, urls: Vec<String>, timeout_ms: u32, done: Callback<Vec<Result<Vec<u8>, Failure>>>);
     /// Converts a WordPress post or a JSON Feed item (with its translations) into an article
     /// document. In the browser this runs in the adapters' own WASM module, downloaded the first
     /// time a page needs it, so that widgets showing article documents never download it.
@@ -128,6 +131,16 @@ impl Host for RecordingHost {
     fn page_url(&self) -> String {
         self.page.clone()
     }
+    fn resolve_url(&self, url: &str) -> Option<String> {
+        // Absolute URLs as they are; a path from the page's origin.
+        match (crate::core::url::origin(url), url.strip_prefix('/')) {
+            (Some(_), _) => Some(url.to_string()),
+            (None, Some(path)) if !path.starts_with('/') => {
+                crate::core::url::origin(&self.page).map(|o| format!("{o}/{path}"))
+            }
+            _ => None,
+        }
+    }
     fn browser_langs(&self) -> Vec<String> {
         self.langs.clone()
     }
@@ -149,14 +162,6 @@ impl Host for RecordingHost {
     }
     fn load(&self, url: &str, _timeout_ms: u32, done: Callback<Result<Vec<u8>, Failure>>) {
         done.emit(Err(Failure::network(url, "no network in native rendering")));
-    }
-    fn load_all(&self, urls: Vec<String>, timeout_ms: u32, done: Callback<Vec<Result<Vec<u8>, Failure>>>) {
-        let results = std::rc::Rc::new(RefCell::new(Vec::new()));
-        for url in urls {
-            let r = results.clone();
-            self.load(&url, timeout_ms, Callback::from(move |res| r.borrow_mut().push(res)));
-        }
-        done.emit(results.take());
     }
     fn adapt(&self, request: adapters::Request, done: Callback<Result<adapters::Reply, String>>) {
         // No HTML parser here: a fragment is read as its text.

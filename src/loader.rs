@@ -2,14 +2,17 @@
 //! post or a JSON Feed item rather than an article document, adapts it (with its translations)
 //! into one. What comes out is a document for the one validator, [`crate::core::validate`].
 
+use std::{cell::RefCell, rc::Rc};
+
 use serde_json::Value;
 use yew::Callback;
 
 use crate::{
     core::{
-        adapters::{wordpress_translation_urls, Format, Reply, Request, TranslationSource},
+        adapters::{translation_sources, Format, Reply, Request, TranslationSource},
         config::WidgetConfig,
-        failure::Failure,
+        failure::{Failure, Origin},
+        validate::MAX_ASSEMBLED_BYTES,
     },
     host::HostHandle,
 };
@@ -19,6 +22,9 @@ use crate::{
 pub enum Document {
     Bytes(Vec<u8>),
     Json(Value),
+    /// An article the adapters assembled from several fetched documents (JSON text): each was held
+    /// to the document size limit on its own, the whole is held to `MAX_ASSEMBLED_BYTES`.
+    Assembled(String),
 }
 
 /// Fetches `url` and calls `done` with an article document.
@@ -52,14 +58,13 @@ fn adapt(
     if format == Format::Article {
         return done.emit(Ok(Document::Json(value)));
     }
-    let mut others: Vec<(String, String)> = config.extra_sources.clone();
-    if format == Format::WordPress {
-        for (lang, link) in wordpress_translation_urls(&value, url) {
-            if !others.iter().any(|(l, _)| l.eq_ignore_ascii_case(&lang)) {
-                others.push((lang, link));
-            }
-        }
-    }
+    // Every limit before the work that grows with it: the languages are counted (and the rest of a
+    // long list left unread) before anything is fetched.
+    let post = (format == Format::WordPress).then_some((&value, url));
+    let others = match translation_sources(&config.extra_sources, post) {
+        Ok(others) => others,
+        Err(rejection) => return done.emit(Err(Failure::invalid(Origin::Url(url), &rejection))),
+    };
     let request = Request {
         format,
         url: url.to_string(),
@@ -77,10 +82,7 @@ fn adapt(
                 Ok(reply) => {
                     reply.warnings.iter().for_each(|w| h2.log_warning(w));
                     done.emit(
-                        reply
-                            .article
-                            .map(|doc| Document::Bytes(doc.into_bytes()))
-                            .map_err(|e| Failure::adapter(&url, &e)),
+                        reply.article.map(Document::Assembled).map_err(|e| Failure::adapter(Origin::Url(&url), &e)),
                     );
                 }
                 Err(e) => done.emit(Err(Failure::network(&url, &e))),
@@ -90,21 +92,53 @@ fn adapt(
     if others.is_empty() {
         return convert.emit(request);
     }
-    let urls: Vec<String> = others.iter().map(|(_, u)| u.clone()).collect();
-    host.load_all(
-        urls,
-        config.timeout_ms,
-        Callback::from(move |results: Vec<Result<Vec<u8>, Failure>>| {
-            let translations = others
-                .iter()
-                .zip(results)
-                .map(|((lang, link), result)| TranslationSource {
-                    lang: lang.clone(),
-                    url: link.clone(),
-                    text: result.map_err(|f| f.detail).map(|b| String::from_utf8_lossy(&b).into_owned()),
-                })
-                .collect();
-            convert.emit(Request { translations, ..request.clone() });
-        }),
-    );
+    let used = request.text.len();
+    let done = Callback::from(move |translations| convert.emit(Request { translations, ..request.clone() }));
+    fetch_translations(&host, others, used, config.timeout_ms, done);
+}
+
+/// Fetches the translations all at once and calls `done` with them in the order asked. Each is
+/// held to the document size limit by `Host::load`; together with the first document (`used`
+/// bytes) they are held to `MAX_ASSEMBLED_BYTES`: one that would pass it is dropped as it arrives
+/// and left out with a warning.
+fn fetch_translations(
+    host: &HostHandle,
+    sources: Vec<(String, String)>,
+    used: usize,
+    timeout_ms: u32,
+    done: Callback<Vec<TranslationSource>>,
+) {
+    // Filled in as the replies arrive; `left` counts those still awaited.
+    let sources: Vec<TranslationSource> =
+        sources.into_iter().map(|(lang, url)| TranslationSource { lang, url, text: Err(String::new()) }).collect();
+    let n = sources.len();
+    let urls: Vec<String> = sources.iter().map(|t| t.url.clone()).collect();
+    let pending = Rc::new(RefCell::new((sources, n, used)));
+    for (i, url) in urls.iter().enumerate() {
+        let (pending, done) = (pending.clone(), done.clone());
+        host.load(
+            url,
+            timeout_ms,
+            Callback::from(move |result: Result<Vec<u8>, Failure>| {
+                let mut p = pending.borrow_mut();
+                let (sources, left, used) = &mut *p;
+                let text = result.map_err(|f| f.detail).and_then(|bytes| {
+                    if *used + bytes.len() > MAX_ASSEMBLED_BYTES {
+                        return Err(format!("the article's documents together pass {MAX_ASSEMBLED_BYTES} bytes"));
+                    }
+                    *used += bytes.len();
+                    Ok(String::from_utf8_lossy(&bytes).into_owned())
+                });
+                // (Each load answers once; after the last, the list is taken and nothing more happens.)
+                let Some(source) = sources.get_mut(i) else { return };
+                source.text = text;
+                *left -= 1;
+                if *left == 0 {
+                    let all = std::mem::take(sources);
+                    drop(p);
+                    done.emit(all);
+                }
+            }),
+        );
+    }
 }

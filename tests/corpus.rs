@@ -52,6 +52,9 @@ fn oversized_documents_are_refused_before_parsing() {
         br#"{"schema":"article-reader/1","id":"T","default_lang":"en","translations":{"en":{"title":""#.to_vec();
     big.resize(MAX_DOCUMENT_BYTES + 1, b'a');
     let rejection = parse_article_bytes(&big).unwrap_err();
-    assert_eq!(rejection.first().kind, ProblemKind::TooLarge { bytes: MAX_DOCUMENT_BYTES + 1 });
+    assert_eq!(
+        rejection.first().kind,
+        ProblemKind::TooLarge { bytes: MAX_DOCUMENT_BYTES + 1, limit: MAX_DOCUMENT_BYTES }
+    );
     assert_eq!(rejection.first().kind.code(), "too-large");
 }

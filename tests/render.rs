@@ -94,14 +94,24 @@ fn browser_languages_choose_the_initial_translation() {
     let html = render_with(DEFAULT_ARTICLE, WidgetConfig::default(), host);
     assert!(html.contains(r#"<article lang="ru""#));
     let host = RecordingHost { page: "https://blog.example/?reader-lang=fr".into(), ..Default::default() };
-    host.set_setting("lang:https://journal-neo.su", "ru");
+    host.set_setting("lang:https://blog.example https://journal-neo.su", "ru");
     let html = render_with(DEFAULT_ARTICLE, WidgetConfig::default(), host);
     assert!(html.contains(r#"<article lang="fr""#), "the deep link wins over the saved choice");
-    let host = RecordingHost { langs: vec!["fr".into()], ..Default::default() };
-    host.set_setting("lang:https://journal-neo.su", "ru");
-    let config = WidgetConfig { lang: Some("en".into()), ..WidgetConfig::default() };
-    let html = render_with(DEFAULT_ARTICLE, config, host);
+    // An inline document's choice is saved under the page's origin and the publication's URL.
+    let saved_on = |page: &str, key: &str| {
+        let host = RecordingHost { page: page.into(), langs: vec!["fr".into()], ..Default::default() };
+        host.set_setting(key, "ru");
+        let config = WidgetConfig { lang: Some("en".into()), ..WidgetConfig::default() };
+        render_with(DEFAULT_ARTICLE, config, host)
+    };
+    let html = saved_on("https://blog.example/a", "lang:https://blog.example https://journal-neo.su");
     assert!(html.contains(r#"<article lang="ru""#), "the saved choice wins over data-lang and the browser");
+    // A choice saved for that publication on another site is not this page's to read (nor to
+    // overwrite): a document naming journal-neo.su as its publication speaks for its own origin only.
+    for other in ["lang:https://journal-neo.su", "lang:https://other.example https://journal-neo.su"] {
+        let html = saved_on("https://blog.example/a", other);
+        assert!(html.contains(r#"<article lang="en""#), "{other}: not this origin's choice");
+    }
 }
 
 #[test]

@@ -86,8 +86,8 @@ pub fn run(file: &Path, options: &Options, output: Option<&Path>) -> Result<(), 
 pub fn snippet(name: &str, bytes: &[u8], options: &Options) -> Result<String, Failure> {
     // The widget's own byte-level entry point: the same problems, with the same paths, as `validate`.
     let parsed = parse_article_bytes(bytes)
-        .map_err(|rejection| Failure::Invalid(rejection.problems.iter().map(|p| format!("{name}: {p}")).collect()))?;
-    for warning in &parsed.warnings {
+        .map_err(|rejection| Failure::Invalid(rejection.lines().iter().map(|p| format!("{name}: {p}")).collect()))?;
+    for warning in parsed.warning_lines() {
         eprintln!("{name}: warning: {warning}");
     }
     let attributes = attributes(options)?;

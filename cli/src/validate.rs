@@ -45,14 +45,14 @@ fn check(path: &Path) -> Outcome {
     // The widget's own byte-level entry point: same size limit, same UTF-8 message with its offset.
     match parse_article_bytes(&bytes) {
         Ok(parsed) => {
-            for warning in &parsed.warnings {
+            for warning in parsed.warning_lines() {
                 println!("{name}: warning: {warning}");
             }
             println!("{name}: ok ({})", crate::translations_summary(&parsed.article));
             Outcome::Valid
         }
         Err(rejection) => {
-            for problem in &rejection.problems {
+            for problem in rejection.lines() {
                 println!("{name}: {problem}");
             }
             Outcome::Invalid

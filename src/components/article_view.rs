@@ -2,10 +2,14 @@
 
 use yew::prelude::*;
 
-use super::block_view::block_view;
+use super::{
+    block_view::{block_view, Images},
+    state::{ReaderAction, ReaderState},
+};
 use crate::core::{
     article::{Article, Translation},
     i18n::{fill, UiStrings},
+    images::ImagePolicy,
     lang::dir,
     text::reading_minutes,
 };
@@ -26,6 +30,10 @@ pub struct ArticleViewProps {
     /// The article's address, printed under it (print only: on screen the share row has it).
     #[prop_or_default]
     pub url: Option<AttrValue>,
+    /// Which images load (core/images.rs), the reader's choices included.
+    pub images: std::rc::Rc<ImagePolicy>,
+    /// Where a "Show image from …" click goes.
+    pub dispatch: UseReducerDispatcher<ReaderState>,
 }
 
 #[function_component]
@@ -33,6 +41,8 @@ pub fn ArticleView(props: &ArticleViewProps) -> Html {
     let article = &props.article;
     let Some(t) = article.translations.get(props.lang) else { return Html::default() };
     let ui = props.ui;
+    let on_show = props.dispatch.to_callback().reform(ReaderAction::AllowImages);
+    let images = Images { policy: &props.images, on_show: &on_show, ui };
     let author = t.author_name.clone().or_else(|| article.author.as_ref().map(|a| a.name.clone()));
     let minutes = reading_minutes(t).to_string();
     html! {
@@ -54,15 +64,15 @@ pub fn ArticleView(props: &ArticleViewProps) -> Html {
                 <div class="body parallel" part="body">
                     { for (0..t.body.len().max(other.body.len())).map(|i| html! {
                         <div class="pair">
-                            { cell(t, i, ui, props.speaking) }
-                            { cell(other, i, ui, None) }
+                            { cell(t, i, &images, props.speaking) }
+                            { cell(other, i, &images, None) }
                         </div>
                     }) }
                 </div>
             } else {
                 <div class="body" part="body">
                     { for t.body.iter().enumerate().map(|(i, b)| html! {
-                        { block_view(b, ui.new_tab, props.speaking == Some(i)) }
+                        { block_view(b, &images, props.speaking == Some(i)) }
                     }) }
                 </div>
             }
@@ -79,11 +89,11 @@ pub fn ArticleView(props: &ArticleViewProps) -> Html {
 }
 
 /// One side of a side-by-side row: block `i` of a translation, in its own language and direction.
-fn cell(t: &Translation, i: usize, ui: &'static UiStrings, speaking: Option<usize>) -> Html {
+fn cell(t: &Translation, i: usize, images: &Images, speaking: Option<usize>) -> Html {
     html! {
         <div class="cell" lang={t.lang.clone()} dir={dir(&t.lang)}>
             if let Some(b) = t.body.get(i) {
-                { block_view(b, ui.new_tab, speaking == Some(i)) }
+                { block_view(b, images, speaking == Some(i)) }
             }
         </div>
     }

@@ -2,11 +2,23 @@
 
 use yew::prelude::*;
 
-use crate::core::article::{Block, Run};
+use crate::core::{
+    article::{Block, Run},
+    i18n::{fill, UiStrings},
+    images::{ImagePolicy, ImageVerdict},
+};
 
-/// One block. `new_tab` is the accessible hint for links that open a new tab, in the UI language;
-/// `highlight` marks the block being read aloud.
-pub fn block_view(block: &Block, new_tab: &'static str, highlight: bool) -> Html {
+/// What a block needs to draw its images: which load (the reader's choices included), the handler
+/// of a "Show image from …" button, and the UI strings (also for links' new-tab hint).
+pub struct Images<'a> {
+    pub policy: &'a ImagePolicy,
+    pub on_show: &'a Callback<String>,
+    pub ui: &'static UiStrings,
+}
+
+/// One block; `highlight` marks the block being read aloud.
+pub fn block_view(block: &Block, images: &Images, highlight: bool) -> Html {
+    let new_tab = images.ui.new_tab;
     let class = highlight.then_some("speaking");
     match block {
         Block::Paragraph { runs } => {
@@ -25,12 +37,36 @@ pub fn block_view(block: &Block, new_tab: &'static str, highlight: bool) -> Html
         Block::List { ordered: false, items } => {
             html! { <ul {class}>{ for items.iter().map(|i| html! { <li>{ i }</li> }) }</ul> }
         }
-        Block::Image { src, alt, caption } => html! {
-            <figure class={classes!("image", class)}>
-                <img src={src.clone()} alt={alt.clone()} loading="lazy" decoding="async" referrerpolicy="no-referrer" />
-                if let Some(caption) = caption { <figcaption>{ caption }</figcaption> }
-            </figure>
-        },
+        Block::Image { src, alt, caption } => {
+            let picture = match images.policy.verdict(src) {
+                ImageVerdict::Load => html! {
+                    <img src={src.clone()} alt={alt.clone()} loading="lazy" decoding="async" referrerpolicy="no-referrer" />
+                },
+                // Held back: what the image is, and the reader's choice (nothing is requested until
+                // then), or why there is none.
+                verdict => html! {
+                    <div class="status">
+                        if !alt.is_empty() { <p class="image-alt">{ alt }</p> }
+                        if let ImageVerdict::Ask(origin) = verdict {
+                            <button type="button" class="show-image" onclick={
+                                let origin = origin.clone();
+                                images.on_show.reform(move |_: MouseEvent| origin.clone())
+                            }>
+                                { fill(images.ui.show_image, &[("host", origin.split_once("://").map_or("", |(_, h)| h))]) }
+                            </button>
+                        } else {
+                            <p class="image-note">{ images.ui.image_insecure }</p>
+                        }
+                    </div>
+                },
+            };
+            html! {
+                <figure class={classes!("image", class)}>
+                    { picture }
+                    if let Some(caption) = caption { <figcaption>{ caption }</figcaption> }
+                </figure>
+            }
+        }
     }
 }
 

@@ -25,7 +25,9 @@ use crate::{
     core::{
         article::Article,
         config::WidgetConfig,
+        failure::Origin,
         i18n::{fill, ui_strings, UiStrings},
+        images::ImagePolicy,
         lang::{autonym, dir},
         prefs::{ReadingPrefs, TEXT_SIZES},
     },
@@ -40,21 +42,39 @@ pub struct ReaderProps {
     pub host: HostHandle,
 }
 
-/// The setting under which a reader's language choice is remembered: one per publication.
-pub fn lang_setting_key(article: &Article) -> String {
+/// The setting under which a reader's language choice is remembered: one per publication of one
+/// origin. The publication is the document's word (its URL, else its name, else the article's id),
+/// so the key also names the origin the document came from (for an inline document, the page's):
+/// a document cannot overwrite, or read, the choice saved for another site's publication.
+pub fn lang_setting_key(origin: Origin, article: &Article, host: &HostHandle) -> String {
+    let url = match origin {
+        Origin::Url(url) => host.resolve_url(url),
+        Origin::Inline => Some(host.page_url()),
+    };
+    let site = url.as_deref().and_then(crate::core::url::origin).unwrap_or_default().to_ascii_lowercase();
     let publication = article
         .publication
         .as_ref()
         .map(|p| p.url.clone().unwrap_or_else(|| p.name.clone()))
         .unwrap_or_else(|| article.id.clone());
-    format!("lang:{publication}")
+    format!("lang:{site} {publication}")
+}
+
+/// The origins whose images load without the reader's click: the page's, the document's and those
+/// of `data-images-from` (core/images.rs).
+fn image_policy(config: &WidgetConfig, source: &ArticleSource, host: &HostHandle) -> ImagePolicy {
+    let mut chosen = config.images_from.clone();
+    if let ArticleSource::Remote(url) = source {
+        chosen.extend(host.resolve_url(url));
+    }
+    ImagePolicy::new(&host.page_url(), &chosen)
 }
 
 /// The saved comfort settings, and the article at once when it is inline.
 fn initial_state(props: &ReaderProps) -> ReaderState {
     let prefs = props.host.setting(PREFS_SETTING).map(|s| ReadingPrefs::from_setting(&s)).unwrap_or_default();
     let phase = match &props.source {
-        ArticleSource::Inline(text) => match accept(text.as_bytes(), "inline article", &props.config, &props.host) {
+        ArticleSource::Inline(text) => match accept(text.as_bytes(), Origin::Inline, &props.config, &props.host) {
             ReaderAction::Loaded { article, lang } => Phase::Ready { article, lang },
             ReaderAction::Failed(f) => Phase::Failed(Rc::new(f)),
             _ => Phase::Loading,
@@ -81,7 +101,7 @@ pub fn Reader(props: &ReaderProps) -> Html {
     use_outcome_events(&state, host);
     let speech = use_read_aloud(&state, host);
     let share = use_share(&state, config, host);
-    let on_select = use_language(&state, config, host);
+    let on_select = use_language(&state, &props.source, config, host);
     let reading = use_reading_prefs(&state, host);
 
     let theme = state.prefs.theme.unwrap_or(config.theme).class();
@@ -118,6 +138,8 @@ pub fn Reader(props: &ReaderProps) -> Html {
                         </div>
                     </div>
                     <ArticleView article={article.clone()} lang={*lang} {ui} {date_label} parallel={state.parallel}
+                        images={Rc::new(image_policy(config, &props.source, host).allowing(&state.images_allowed))}
+                        dispatch={state.dispatcher()}
                         speaking={speech.speaking} url={AttrValue::from(share.content.url.clone())} />
                     <ShareBar targets={share.targets} content={share.content} {ui} native_available={host.can_native_share()}
                         copy={state.copy} on_share={share.on_share} on_copy={share.on_copy} on_native={share.on_native}

@@ -6,7 +6,7 @@ use yew::Reducible;
 
 use crate::core::{
     article::{Article, Translation},
-    failure::Failure,
+    failure::{Failure, Origin},
     prefs::ReadingPrefs,
 };
 
@@ -17,6 +17,16 @@ pub enum ArticleSource {
     Remote(String),
     /// The text of an inline `<script type="application/json">` child.
     Inline(Rc<str>),
+}
+
+impl ArticleSource {
+    /// Where its document comes from, as messages and saved settings name it.
+    pub fn origin(&self) -> Origin<'_> {
+        match self {
+            ArticleSource::Remote(url) => Origin::Url(url),
+            ArticleSource::Inline(_) => Origin::Inline,
+        }
+    }
 }
 
 /// What the widget is showing.
@@ -60,6 +70,8 @@ pub struct ReaderState {
     pub speech: Speech,
     /// Bumped when the browser's voices change, so read-aloud availability is looked at again.
     pub voices: u32,
+    /// The origins the reader allowed images from, with a "Show image from …" button.
+    pub images_allowed: Vec<String>,
 }
 
 impl ReaderState {
@@ -72,6 +84,7 @@ impl ReaderState {
             switched: false,
             copy: CopyStatus::Idle,
             prefs,
+            images_allowed: Vec::new(),
             parallel: None,
             speech: Speech::Idle,
             voices: 0,
@@ -91,7 +104,10 @@ impl ReaderState {
 }
 
 pub enum ReaderAction {
-    Loaded { article: Rc<Article>, lang: usize },
+    Loaded {
+        article: Rc<Article>,
+        lang: usize,
+    },
     Failed(Failure),
     Retry,
     SelectLang(usize),
@@ -100,6 +116,8 @@ pub enum ReaderAction {
     Parallel(Option<usize>),
     Speech(Speech),
     VoicesChanged,
+    /// The reader asked for the images of this origin.
+    AllowImages(String),
 }
 
 impl Reducible for ReaderState {
@@ -138,6 +156,11 @@ impl Reducible for ReaderState {
             ReaderAction::Parallel(other) => next.parallel = other,
             ReaderAction::Speech(speech) => next.speech = speech,
             ReaderAction::VoicesChanged => next.voices += 1,
+            ReaderAction::AllowImages(origin) => {
+                if !next.images_allowed.contains(&origin) {
+                    next.images_allowed.push(origin);
+                }
+            }
         }
         Rc::new(next)
     }

@@ -25,6 +25,7 @@ pub fn error_view(failure: &Failure, ui: &'static UiStrings, on_retry: &Callback
         FailureKind::Status(status) => fill(ui.error_status, &[("status", &status.to_string())]),
         FailureKind::Timeout => ui.error_timeout.to_string(),
         FailureKind::Invalid => ui.error_invalid.to_string(),
+        FailureKind::BadSource => ui.error_bad_src.to_string(),
     };
     let on_retry = on_retry.reform(|_: MouseEvent| ());
     html! {

@@ -7,6 +7,10 @@
 //! resulting tree, so it stays pure. The documents produced here go through the same validation as
 //! any other ([`crate::core::validate`]), which also applies the URL allowlist.
 
+use super::{
+    text::Quoted,
+    validate::{Rejection, MAX_TRANSLATIONS},
+};
 use serde::Serialize;
 use serde_json::{json, Map, Value};
 
@@ -489,39 +493,53 @@ pub fn from_wordpress(post: &Value, parse_html: &dyn Fn(&str) -> Vec<HtmlNode>) 
     Ok(Adapted { lang, id, published: iso_day(post.get("date").and_then(Value::as_str)), author, translation })
 }
 
-/// The other languages of a WordPress post, as API URLs next to `post_url`: Polylang's
-/// `translations` map (`{"fr": 123}`) and WPML's `wpml_translations` list.
-pub fn wordpress_translation_urls(post: &Value, post_url: &str) -> Vec<(String, String)> {
-    let own = post.get("id").and_then(Value::as_u64);
-    // The query (`?_embed` for the author's name) is kept for the translations too.
-    let (path, query) = match post_url.split_once('?') {
-        Some((p, q)) => (p, format!("?{q}")),
-        None => (post_url, String::new()),
+/// The documents to fetch besides the first: the `data-src-<lang>` ones (`extra`), then, for a
+/// WordPress post (`post`, with the URL it was fetched from), its other languages as API URLs next
+/// to that one (Polylang's `translations` map, `{"fr": 123}`, then WPML's `wpml_translations` list);
+/// one per language, the first named winning. An article holds at most [`MAX_TRANSLATIONS`]
+/// languages, the first document's included: `Err` as soon as more are named, before anything is
+/// fetched and without reading the rest of the list (a post may name any number).
+pub fn translation_sources(
+    extra: &[(String, String)],
+    post: Option<(&Value, &str)>,
+) -> Result<Vec<(String, String)>, Rejection> {
+    let mut out: Vec<(String, String)> = Vec::new();
+    let mut add = |lang: String, url: String| {
+        // A search of at most MAX_TRANSLATIONS entries: the list stops growing there.
+        if out.iter().any(|(l, _)| l.eq_ignore_ascii_case(&lang)) {
+            return Ok(());
+        }
+        if out.len() + 1 >= MAX_TRANSLATIONS {
+            return Err(Rejection::too_many_translations());
+        }
+        out.push((lang, url));
+        Ok(())
     };
-    let base = match path.rfind("/posts/") {
-        Some(i) => &path[..i + "/posts/".len()],
-        None => return Vec::new(),
-    };
-    let mut out = Vec::new();
-    if let Some(map) = post.get("translations").and_then(Value::as_object) {
-        for (lang, id) in map {
-            if let Some(id) = id.as_u64().filter(|id| Some(*id) != own) {
-                out.push((tag_of(lang), format!("{base}{id}{query}")));
+    for (lang, url) in extra {
+        add(lang.clone(), url.clone())?;
+    }
+    if let Some((post, post_url)) = post {
+        let own = post.get("id").and_then(Value::as_u64);
+        // The query (`?_embed` for the author's name) is kept for the translations too.
+        let (path, query) = post_url.find('?').map_or((post_url, ""), |q| post_url.split_at(q));
+        let Some(at) = path.rfind("/posts/") else { return Ok(out) };
+        let base = &path[..at + "/posts/".len()];
+        let mut named = |locale: &str, id: Option<u64>| match id.filter(|id| Some(*id) != own) {
+            Some(id) => add(tag_of(locale), format!("{base}{id}{query}")),
+            None => Ok(()),
+        };
+        if let Some(map) = post.get("translations").and_then(Value::as_object) {
+            for (lang, id) in map {
+                named(lang, id.as_u64())?;
+            }
+        }
+        for t in post.get("wpml_translations").and_then(Value::as_array).map_or(&[][..], Vec::as_slice) {
+            if let Some(locale) = t.get("locale").and_then(Value::as_str) {
+                named(locale, t.get("id").and_then(Value::as_u64))?;
             }
         }
     }
-    if let Some(list) = post.get("wpml_translations").and_then(Value::as_array) {
-        for t in list {
-            if let (Some(locale), Some(id)) =
-                (t.get("locale").and_then(Value::as_str), t.get("id").and_then(Value::as_u64))
-            {
-                if Some(id) != own {
-                    out.push((tag_of(locale), format!("{base}{id}{query}")));
-                }
-            }
-        }
-    }
-    out
+    Ok(out)
 }
 
 /// A JSON Feed 1.1 item, or a feed (its first item).
@@ -736,7 +754,11 @@ pub fn adapt(request: &Request, parse_html: &dyn Fn(&str) -> Vec<HtmlNode>) -> R
                 part.lang = Some(t.lang.clone());
                 parts.push(part);
             }
-            Err(e) => warnings.push(format!("article-reader: translation {} from {} skipped: {e}", t.lang, t.url)),
+            Err(e) => warnings.push(format!(
+                "article-reader: translation {} from {} skipped: {e}",
+                Quoted(&t.lang),
+                Quoted(&t.url)
+            )),
         }
     }
     Reply { article: Ok(assemble(parts, &request.fallback_lang)), warnings }
@@ -920,7 +942,7 @@ mod tests {
         assert_eq!(adapted.translation["title"], "Iraq & the US");
         assert_eq!(adapted.translation["summary"], "Short");
         assert_eq!(
-            wordpress_translation_urls(&post, "https://blog.example/wp-json/wp/v2/posts/42?_embed=1"),
+            translation_sources(&[], Some((&post, "https://blog.example/wp-json/wp/v2/posts/42?_embed=1"))).unwrap(),
             vec![("fr".to_string(), "https://blog.example/wp-json/wp/v2/posts/43?_embed=1".to_string())]
         );
         let doc = assemble(vec![adapted], "en");
@@ -928,6 +950,30 @@ mod tests {
         assert_eq!(article.id, "wp-42");
         assert_eq!(article.author.unwrap().name, "Viktor Mikhin");
         assert_eq!(Format::detect(&post), Format::WordPress);
+    }
+
+    #[test]
+    fn translations_are_limited_before_anything_is_fetched() {
+        // 190,000 Polylang keys (what fits in 2 MiB): refused at once, at the first one too many.
+        let keys: Map<String, Value> = (0..190_000).map(|i| (format!("l{i}"), json!(i + 100))).collect();
+        let post = json!({"id": 42, "translations": keys});
+        let url = "https://blog.example/wp-json/wp/v2/posts/42";
+        let rejection = translation_sources(&[], Some((&post, url))).unwrap_err();
+        assert_eq!(rejection.first().kind.code(), "too-large");
+        assert_eq!(rejection.first().to_string(), "translations: more than 100 translations");
+        // One per language, data-src-<lang> first; 99 others plus the post itself is the most.
+        let extra = vec![("FR".to_string(), "https://blog.example/fr".to_string())];
+        let names = |n: usize| -> Map<String, Value> { (0..n).map(|i| (format!("l{i}"), json!(i + 100))).collect() };
+        let mut translations = names(98);
+        translations.insert("fr".into(), json!(7));
+        translations.insert("en".into(), json!(42));
+        let post = json!({"id": 42, "translations": translations});
+        let sources = translation_sources(&extra, Some((&post, url))).unwrap();
+        assert_eq!(sources.len(), MAX_TRANSLATIONS - 1);
+        assert_eq!(sources[0], extra[0], "data-src-fr wins over the post's fr");
+        assert!(sources.iter().all(|(l, _)| l != "en"), "the post's own id is not fetched again");
+        let post = json!({"id": 42, "translations": names(99)});
+        assert!(translation_sources(&extra, Some((&post, url))).is_err());
     }
 
     #[test]
@@ -994,8 +1040,8 @@ mod tests {
         assert_eq!(langs, ["en", "fr"]);
         assert_eq!(article.translations[1].title, "Titre");
         assert_eq!(reply.warnings.len(), 2, "{:?}", reply.warnings);
-        assert!(reply.warnings[0].contains("translation ru from https://blog.example/ru.json skipped: HTTP 404"));
-        assert!(reply.warnings[1].contains("translation de") && reply.warnings[1].contains("not a JSON document"));
+        assert!(reply.warnings[0].contains(r#"translation "ru" from "https://blog.example/ru.json" skipped: HTTP 404"#));
+        assert!(reply.warnings[1].contains(r#"translation "de""#) && reply.warnings[1].contains("not a JSON document"));
 
         let broken = Request { text: json!({"title": "no content"}).to_string(), ..request.clone() };
         assert_eq!(

@@ -1,9 +1,37 @@
 //! A widget's settings, read from its mount element's attributes (SPEC section 2).
 
-use super::{adapters::Format, lang::is_valid_lang_tag};
+use super::{adapters::Format, images::parse_images_from, lang::is_valid_lang_tag, text::Quoted};
 
 /// Milliseconds before a `data-src` fetch gives up, when `data-timeout` is absent or unusable.
 pub const DEFAULT_TIMEOUT_MS: u32 = 15_000;
+/// The shortest `data-timeout` honoured: a shorter one is raised to it.
+pub const MIN_TIMEOUT_MS: u32 = 1_000;
+/// The longest `data-timeout` honoured (ten minutes): a longer one is lowered to it. It keeps the
+/// value far below the 2^31 ms at which browsers' timers wrap around and fire at once.
+pub const MAX_TIMEOUT_MS: u32 = 600_000;
+
+/// `data-timeout`: whole milliseconds in decimal digits, kept within [`MIN_TIMEOUT_MS`] and
+/// [`MAX_TIMEOUT_MS`]. Anything else (`-5`, `1.5`, `1e3`, `0x10`, `soon`) is not a number of
+/// milliseconds and gives the default. This is the one reading of the attribute: the loader in
+/// `embed.js` sets no timer of its own (the module's timer also stops the prefetched request).
+/// `Err` carries the console warning for a value that was not used as written.
+pub fn parse_timeout(value: &str) -> Result<u32, (u32, String)> {
+    let digits = value.trim();
+    let ms = if !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit()) {
+        // Digits past what a u32 holds are simply very large.
+        digits.parse::<u32>().unwrap_or(u32::MAX).clamp(MIN_TIMEOUT_MS, MAX_TIMEOUT_MS)
+    } else {
+        DEFAULT_TIMEOUT_MS
+    };
+    if ms.to_string() == digits {
+        return Ok(ms);
+    }
+    let why = format!(
+        "data-timeout {} is not whole milliseconds from {MIN_TIMEOUT_MS} to {MAX_TIMEOUT_MS}: {ms} used",
+        Quoted(value)
+    );
+    Err((ms, why))
+}
 
 /// The colour theme of a widget (`data-theme`).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -52,6 +80,10 @@ pub struct WidgetConfig {
     pub format: Option<Format>,
     /// `data-src-<lang>`: one more document per language (WordPress posts, JSON Feed items).
     pub extra_sources: Vec<(String, String)>,
+    /// `data-images-from`: the origins whose images load without the reader's click (see `images`).
+    pub images_from: Vec<String>,
+    /// Why an attribute was not used as written, for the console (the widget still works).
+    pub warnings: Vec<String>,
 }
 
 impl Default for WidgetConfig {
@@ -66,6 +98,8 @@ impl Default for WidgetConfig {
             timeout_ms: DEFAULT_TIMEOUT_MS,
             format: None,
             extra_sources: Vec::new(),
+            images_from: Vec::new(),
+            warnings: Vec::new(),
         }
     }
 }
@@ -81,6 +115,7 @@ pub const ATTRIBUTES: &[&str] = &[
     "data-ui-lang",
     "data-timeout",
     "data-format",
+    "data-images-from",
 ];
 
 /// The prefix of the per-language source attributes (`data-src-fr`).
@@ -104,6 +139,17 @@ impl WidgetConfig {
     pub fn from_attributes(attr: impl Fn(&str) -> Option<String>) -> WidgetConfig {
         let get = |name: &str| attr(name).map(|v| v.trim().to_string()).filter(|v| !v.is_empty());
         let tag = |name: &str| get(name).filter(|v| is_valid_lang_tag(v));
+        let mut warnings = Vec::new();
+        let timeout_ms = match get("data-timeout").map(|v| parse_timeout(&v)) {
+            None => DEFAULT_TIMEOUT_MS,
+            Some(Ok(ms)) => ms,
+            Some(Err((ms, why))) => {
+                warnings.push(why);
+                ms
+            }
+        };
+        let (images_from, image_warnings) = get("data-images-from").map(|v| parse_images_from(&v)).unwrap_or_default();
+        warnings.extend(image_warnings);
         WidgetConfig {
             src: get("data-src"),
             lang: tag("data-lang"),
@@ -111,12 +157,11 @@ impl WidgetConfig {
             share_url: get("data-share-url").and_then(|u| super::url::safe_url(&u)),
             theme: Theme::parse(get("data-theme").as_deref()),
             ui_lang: tag("data-ui-lang"),
-            timeout_ms: get("data-timeout")
-                .and_then(|v| v.parse::<u32>().ok())
-                .filter(|ms| *ms > 0)
-                .unwrap_or(DEFAULT_TIMEOUT_MS),
+            timeout_ms,
             format: get("data-format").and_then(|f| Format::parse(&f)),
             extra_sources: Vec::new(),
+            images_from,
+            warnings,
         }
     }
 }
@@ -156,5 +201,25 @@ mod tests {
         assert_eq!(cfg.format, Some(Format::WordPress));
         let bad_timeout = WidgetConfig::from_attributes(|n| (n == "data-timeout").then(|| "soon".to_string()));
         assert_eq!(bad_timeout.timeout_ms, DEFAULT_TIMEOUT_MS);
+        assert_eq!(bad_timeout.warnings.len(), 1);
+    }
+
+    #[test]
+    fn timeouts_are_whole_milliseconds_within_range() {
+        let read = |v: &str| parse_timeout(v).unwrap_or_else(|(ms, _)| ms);
+        assert_eq!(parse_timeout(" 2500 "), Ok(2500));
+        assert_eq!(parse_timeout("600000"), Ok(MAX_TIMEOUT_MS));
+        // Not a number of milliseconds: the default, never an almost immediate abort.
+        for junk in ["-5", "1.5", "1e3", "0x10", "+20", "15 s", "\u{661}\u{662}"] {
+            assert_eq!(read(junk), DEFAULT_TIMEOUT_MS, "{junk:?}");
+            assert!(parse_timeout(junk).is_err(), "{junk:?} is reported");
+        }
+        // Numbers outside the range are brought into it, however large (2^31 ms wraps browsers' timers).
+        assert_eq!(read("0"), MIN_TIMEOUT_MS);
+        assert_eq!(read("5"), MIN_TIMEOUT_MS);
+        assert_eq!(read("2147483648"), MAX_TIMEOUT_MS);
+        assert_eq!(read("99999999999999999999999999"), MAX_TIMEOUT_MS);
+        let (_, why) = parse_timeout("1e3\n").unwrap_err();
+        assert!(why.contains(r#""1e3\n""#), "the value is quoted: {why}");
     }
 }

@@ -1,7 +1,26 @@
 //! Why a widget could not show its article, in a form that is both shown (localized) and logged
 //! (precisely).
 
-use super::validate::Rejection;
+use std::fmt;
+
+use super::{text::Quoted, validate::Rejection};
+
+/// Where a document came from, as messages name it: `inline article`, or its URL, quoted (a URL is
+/// the publisher's or a document's text, and may hold anything).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Origin<'a> {
+    Inline,
+    Url(&'a str),
+}
+
+impl fmt::Display for Origin<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Origin::Inline => f.write_str("inline article"),
+            Origin::Url(url) => write!(f, "{}", Quoted(url)),
+        }
+    }
+}
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum FailureKind {
@@ -13,6 +32,8 @@ pub enum FailureKind {
     Timeout,
     /// The reply was not a valid article document.
     Invalid,
+    /// The document's address (`data-src`) is not a URL that can be fetched.
+    BadSource,
 }
 
 /// A failure to show an article: the kind decides the reader's message, `detail` is the precise
@@ -30,7 +51,7 @@ impl Failure {
         Failure {
             kind: FailureKind::Network,
             code: "network",
-            detail: format!("fetching {url} failed: {cause}"),
+            detail: format!("fetching {} failed: {cause}", Quoted(url)),
             path: None,
         }
     }
@@ -39,7 +60,7 @@ impl Failure {
         Failure {
             kind: FailureKind::Status(status),
             code: "http-status",
-            detail: format!("fetching {url} failed: HTTP status {status}"),
+            detail: format!("fetching {} failed: HTTP status {status}", Quoted(url)),
             path: None,
         }
     }
@@ -48,13 +69,24 @@ impl Failure {
         Failure {
             kind: FailureKind::Timeout,
             code: "timeout",
-            detail: format!("fetching {url} gave up after {ms} ms"),
+            detail: format!("fetching {} gave up after {ms} ms", Quoted(url)),
             path: None,
         }
     }
 
-    /// A rejected document; `origin` says where it came from (a URL or "inline article").
-    pub fn invalid(origin: &str, rejection: &Rejection) -> Failure {
+    /// An address that is not a URL (`https://news example/a.json`, `http://[`, `//`): nothing was
+    /// fetched, and trying again cannot help.
+    pub fn bad_source(url: &str) -> Failure {
+        Failure {
+            kind: FailureKind::BadSource,
+            code: "bad-src",
+            detail: format!("{} is not a fetchable URL", Quoted(url)),
+            path: None,
+        }
+    }
+
+    /// A rejected document; `origin` says where it came from.
+    pub fn invalid(origin: Origin, rejection: &Rejection) -> Failure {
         let first = rejection.first();
         Failure {
             kind: FailureKind::Invalid,
@@ -65,7 +97,7 @@ impl Failure {
     }
 
     /// A WordPress post or JSON Feed item that could not be adapted.
-    pub fn adapter(origin: &str, reason: &str) -> Failure {
+    pub fn adapter(origin: Origin, reason: &str) -> Failure {
         Failure {
             kind: FailureKind::Invalid,
             code: "invalid-article",

@@ -9,6 +9,7 @@ pub mod config;
 pub mod events;
 pub mod failure;
 pub mod i18n;
+pub mod images;
 pub mod lang;
 pub mod networks;
 pub mod prefs;

@@ -22,6 +22,22 @@ pub fn safe_url(raw: &str) -> Option<String> {
     ok.then(|| url.to_string())
 }
 
+/// The origin of an absolute `http:` or `https:` URL as the URL writes it, `scheme://host[:port]`
+/// (a slice of `url`): compare origins with `eq_ignore_ascii_case`. Nothing is normalized (a
+/// default port written out, `https://x.example:443`, is another origin here): where this decides
+/// what loads, a mismatch only means asking the reader. `None` for anything else, and for a URL with
+/// user information (`https://trusted.example@evil.example/`), which disguises its host.
+pub fn origin(url: &str) -> Option<&str> {
+    let scheme = url.find("://")?;
+    if !(url[..scheme].eq_ignore_ascii_case("https") || url[..scheme].eq_ignore_ascii_case("http")) {
+        return None;
+    }
+    let rest = &url[scheme + 3..];
+    let end = rest.bytes().position(|b| matches!(b, b'/' | b'?' | b'#')).unwrap_or(rest.len());
+    let authority = &rest[..end];
+    (!authority.is_empty() && !authority.contains('@')).then(|| &url[..scheme + 3 + end])
+}
+
 /// `url` with `reader-lang=<lang>` set in its query (any earlier value, in the query or in the
 /// fragment, is replaced), keeping the rest of the query and the fragment as they were.
 pub fn with_lang_param(url: &str, lang: &str) -> String {
@@ -33,10 +49,16 @@ pub fn with_lang_param(url: &str, lang: &str) -> String {
         Some((b, q)) => (b, q),
         None => (before_fragment, ""),
     };
-    let mut pairs: Vec<&str> = query.split('&').filter(|p| !p.is_empty() && !is_lang_pair(p)).collect();
-    let lang_pair = format!("{LANG_PARAM}={}", super::share::encode_component(lang));
-    pairs.push(&lang_pair);
-    let mut out = format!("{base}?{}", pairs.join("&"));
+    // Written out rather than joined: a `join` of `&str` would be a second copy of `join` in the
+    // WASM module (1 KB) beside the one of `String`.
+    let mut out = format!("{base}?");
+    for pair in query.split('&').filter(|p| !p.is_empty() && !is_lang_pair(p)) {
+        out.push_str(pair);
+        out.push('&');
+    }
+    out.push_str(LANG_PARAM);
+    out.push('=');
+    out.push_str(&super::share::encode_component(lang));
     if let Some(f) = fragment.filter(|f| !f.is_empty() && !is_lang_pair(f)) {
         out.push('#');
         out.push_str(f);
@@ -85,6 +107,17 @@ mod tests {
             "mailto:",
         ] {
             assert_eq!(safe_url(bad), None, "{bad:?} must be refused");
+        }
+    }
+
+    #[test]
+    fn origins_as_urls_write_them() {
+        assert_eq!(origin("https://Example.ORG/a?b#c"), Some("https://Example.ORG"));
+        assert_eq!(origin("http://127.0.0.1:8080/x"), Some("http://127.0.0.1:8080"));
+        assert_eq!(origin("http://[::1]:9000?a"), Some("http://[::1]:9000"));
+        assert_eq!(origin("https://cdn.example#x"), Some("https://cdn.example"));
+        for none in ["mailto:a@b.example", "/relative", "https:///x", "ftp://x.example/", "https://user@cdn.example/"] {
+            assert_eq!(origin(none), None, "{none}");
         }
     }
 

@@ -16,10 +16,20 @@ use super::url::safe_url;
 
 /// Largest accepted document, in bytes of UTF-8.
 pub const MAX_DOCUMENT_BYTES: usize = 2 * 1024 * 1024;
+/// Largest article assembled from several fetched documents (a WordPress post or a JSON Feed item
+/// with its translations), all of them together: each is held to [`MAX_DOCUMENT_BYTES`] on its own.
+pub const MAX_ASSEMBLED_BYTES: usize = 16 * 1024 * 1024;
 /// Most body blocks accepted over all translations.
 pub const MAX_BLOCKS: usize = 10_000;
 /// Most translations accepted.
 pub const MAX_TRANSLATIONS: usize = 100;
+/// Most parts accepted over all translations: body blocks, list items and paragraph runs together.
+/// Each is an element on the page, so this bounds what a document can make the widget draw (700,000
+/// empty list items in 2 MiB would otherwise be 700,000 `<li>`). Counted before each array is read.
+pub const MAX_PARTS: usize = 100_000;
+/// Most problems (and, apart, warnings) listed one by one; the rest are counted. A message about a
+/// hostile document stays short however many faults it has.
+pub const MAX_LISTED_PROBLEMS: usize = 20;
 /// Arrays and objects nested deeper than this are not read (serde_json's recursion limit, which
 /// the browser-side reading applies too): a hostile document must not exhaust the stack.
 pub const MAX_NESTING: usize = 128;
@@ -34,7 +44,7 @@ pub struct Problem {
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum ProblemKind {
-    TooLarge { bytes: usize },
+    TooLarge { bytes: usize, limit: usize },
     NotUtf8 { offset: usize },
     NotJson(JsonSyntaxError),
     NotAnObject,
@@ -50,13 +60,17 @@ pub enum ProblemKind {
     BadDate(String),
     TooManyBlocks,
     TooManyTranslations,
+    TooManyParts,
 }
 
 impl ProblemKind {
     /// A stable machine-readable code, used in `article-reader:error` events.
     pub fn code(&self) -> &'static str {
         match self {
-            ProblemKind::TooLarge { .. } | ProblemKind::TooManyBlocks | ProblemKind::TooManyTranslations => "too-large",
+            ProblemKind::TooLarge { .. }
+            | ProblemKind::TooManyBlocks
+            | ProblemKind::TooManyTranslations
+            | ProblemKind::TooManyParts => "too-large",
             ProblemKind::NotJson(_) | ProblemKind::NotUtf8 { .. } => "not-json",
             ProblemKind::UnknownSchema(_) => "unsupported-schema",
             _ => "invalid-article",
@@ -70,8 +84,8 @@ impl fmt::Display for Problem {
             write!(f, "{}: ", self.path)?;
         }
         match &self.kind {
-            ProblemKind::TooLarge { bytes } => {
-                write!(f, "document is {bytes} bytes, more than the limit of {MAX_DOCUMENT_BYTES}")
+            ProblemKind::TooLarge { bytes, limit } => {
+                write!(f, "document is {bytes} bytes, more than the limit of {limit}")
             }
             ProblemKind::NotUtf8 { offset } => write!(f, "not valid UTF-8 (byte {offset})"),
             ProblemKind::NotJson(JsonSyntaxError { at: Some((line, column)), reason }) => {
@@ -99,24 +113,50 @@ impl fmt::Display for Problem {
             ProblemKind::BadDate(d) => write!(f, "{} is not a date of the form YYYY-MM-DD", Quoted(d)),
             ProblemKind::TooManyBlocks => write!(f, "more than {MAX_BLOCKS} blocks"),
             ProblemKind::TooManyTranslations => write!(f, "more than {MAX_TRANSLATIONS} translations"),
+            ProblemKind::TooManyParts => {
+                write!(f, "more than {MAX_PARTS} parts (blocks, list items, runs)")
+            }
         }
     }
 }
 
-/// Why a document was rejected: every fatal problem found, in document order.
+/// Why a document was rejected: the first [`MAX_LISTED_PROBLEMS`] fatal problems found, in
+/// document order, and how many more there were.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Rejection {
     pub problems: Vec<Problem>,
+    /// Problems found beyond the listed ones.
+    pub more: usize,
+}
+
+/// `problems` one a line, then a line counting those not listed: what a console or a terminal shows.
+fn lines_of(problems: &[Problem], more: usize, what: &str) -> Vec<String> {
+    let mut lines: Vec<String> = problems.iter().map(Problem::to_string).collect();
+    if more > 0 {
+        lines.push(format!("and {more} more {what}{}", if more == 1 { "" } else { "s" }));
+    }
+    lines
 }
 
 impl Rejection {
     fn one(path: &str, kind: ProblemKind) -> Self {
-        Rejection { problems: vec![Problem { path: path.to_string(), kind }] }
+        Rejection { problems: vec![Problem { path: path.to_string(), kind }], more: 0 }
+    }
+
+    /// Each listed problem, then the count of the others, one line each.
+    pub fn lines(&self) -> Vec<String> {
+        lines_of(&self.problems, self.more, "problem")
     }
 
     /// A document refused for its size alone, before reading it.
     pub fn too_large(bytes: usize) -> Self {
-        Rejection::one("", ProblemKind::TooLarge { bytes })
+        Rejection::one("", ProblemKind::TooLarge { bytes, limit: MAX_DOCUMENT_BYTES })
+    }
+
+    /// An article whose documents name more than [`MAX_TRANSLATIONS`] languages, refused before
+    /// any of them is fetched.
+    pub fn too_many_translations() -> Self {
+        Rejection::one("translations", ProblemKind::TooManyTranslations)
     }
 
     /// The first problem, the one worth showing first.
@@ -133,15 +173,27 @@ impl fmt::Display for Rejection {
             }
             write!(f, "{p}")?;
         }
-        Ok(())
+        match self.more {
+            0 => Ok(()),
+            n => write!(f, "; and {n} more"),
+        }
     }
 }
 
-/// A document that passed validation, with the non-fatal problems (dropped URLs) found on the way.
+/// A document that passed validation, with the non-fatal problems (dropped URLs) found on the way:
+/// the first [`MAX_LISTED_PROBLEMS`], and how many more.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Parsed {
     pub article: Article,
     pub warnings: Vec<Problem>,
+    pub more_warnings: usize,
+}
+
+impl Parsed {
+    /// Each listed warning, then the count of the others, one line each.
+    pub fn warning_lines(&self) -> Vec<String> {
+        lines_of(&self.warnings, self.more_warnings, "warning")
+    }
 }
 
 /// Where and why a text is not JSON, as the parser that read it puts it.
@@ -181,6 +233,12 @@ pub fn parse_article_bytes_with(bytes: &[u8], parse: JsonParser) -> Result<Parse
     }
 }
 
+/// Validates an article document assembled from several fetched documents (each already held to
+/// [`MAX_DOCUMENT_BYTES`]): the size limit is [`MAX_ASSEMBLED_BYTES`] for the whole.
+pub fn parse_assembled_with(text: &str, parse: JsonParser) -> Result<Parsed, Rejection> {
+    parse_within(text, MAX_ASSEMBLED_BYTES, parse)
+}
+
 /// Parses and validates an article document.
 pub fn parse_article(text: &str) -> Result<Parsed, Rejection> {
     parse_article_with(text, &parse_json)
@@ -188,8 +246,12 @@ pub fn parse_article(text: &str) -> Result<Parsed, Rejection> {
 
 /// [`parse_article`] with the given JSON parser.
 pub fn parse_article_with(text: &str, parse: JsonParser) -> Result<Parsed, Rejection> {
-    if text.len() > MAX_DOCUMENT_BYTES {
-        return Err(Rejection::too_large(text.len()));
+    parse_within(text, MAX_DOCUMENT_BYTES, parse)
+}
+
+fn parse_within(text: &str, limit: usize, parse: JsonParser) -> Result<Parsed, Rejection> {
+    if text.len() > limit {
+        return Err(Rejection::one("", ProblemKind::TooLarge { bytes: text.len(), limit }));
     }
     // RFC 8259 lets a parser ignore a byte order mark; editors on some systems add one.
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
@@ -206,10 +268,12 @@ pub fn validate_json(value: &Value) -> Result<Parsed, Rejection> {
     let mut walker = Walker::default();
     let article = walker.article(root);
     match article {
-        Some(article) if walker.problems.is_empty() => Ok(Parsed { article, warnings: walker.warnings }),
+        Some(article) if walker.problems.is_empty() => {
+            Ok(Parsed { article, warnings: walker.warnings, more_warnings: walker.more_warnings })
+        }
         // Every path that rejects records why; the fallback keeps `Rejection::first` total.
         _ if walker.problems.is_empty() => Err(Rejection::one("", ProblemKind::NotAnObject)),
-        _ => Err(Rejection { problems: walker.problems }),
+        _ => Err(Rejection { problems: walker.problems, more: walker.more_problems }),
     }
 }
 
@@ -225,8 +289,12 @@ fn json_reason(e: &serde_json::Error) -> String {
 #[derive(Default)]
 struct Walker {
     problems: Vec<Problem>,
+    more_problems: usize,
     warnings: Vec<Problem>,
+    more_warnings: usize,
     blocks: usize,
+    /// Blocks, list items and runs counted so far (see [`MAX_PARTS`]).
+    parts: usize,
 }
 
 fn join(path: &str, key: &str) -> String {
@@ -237,13 +305,48 @@ fn join(path: &str, key: &str) -> String {
     }
 }
 
+/// The path of a member named by the document (a translation's language): `translations.fr`, or,
+/// for a key that is not a plain name, `translations["x\ndoc.json: ok"]`, quoted, so that no key can
+/// break a message's line or pass itself off as another message.
+fn member(path: &str, key: &str) -> String {
+    let plain = !key.is_empty() && key.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_');
+    if plain {
+        join(path, key)
+    } else {
+        format!("{path}[{}]", Quoted(key))
+    }
+}
+
+/// Adds `problem` to `list` while fewer than [`MAX_LISTED_PROBLEMS`] are listed, else counts it.
+fn note(list: &mut Vec<Problem>, more: &mut usize, problem: Problem) {
+    if list.len() < MAX_LISTED_PROBLEMS {
+        list.push(problem);
+    } else {
+        *more += 1;
+    }
+}
+
 impl Walker {
     fn fail(&mut self, path: String, kind: ProblemKind) {
-        self.problems.push(Problem { path, kind });
+        note(&mut self.problems, &mut self.more_problems, Problem { path, kind });
     }
 
     fn warn(&mut self, path: String, kind: ProblemKind) {
-        self.warnings.push(Problem { path, kind });
+        note(&mut self.warnings, &mut self.more_warnings, Problem { path, kind });
+    }
+
+    /// Counts `n` more parts before they are read; `false` (with the problem recorded once) when
+    /// that passes [`MAX_PARTS`].
+    fn count_parts(&mut self, n: usize) -> bool {
+        let was = self.parts;
+        self.parts = self.parts.saturating_add(n);
+        if self.parts > MAX_PARTS {
+            if was <= MAX_PARTS {
+                self.fail(String::new(), ProblemKind::TooManyParts);
+            }
+            return false;
+        }
+        true
     }
 
     /// A required, non-empty string.
@@ -390,7 +493,7 @@ impl Walker {
         }
         let mut out: Vec<Translation> = Vec::with_capacity(map.len());
         for (lang, value) in map {
-            let path = format!("translations.{lang}");
+            let path = member("translations", lang);
             if !is_valid_lang_tag(lang) {
                 self.fail(path, ProblemKind::BadLangTag(lang.clone()));
                 continue;
@@ -405,6 +508,9 @@ impl Walker {
             }
             if self.blocks > MAX_BLOCKS {
                 self.fail(String::new(), ProblemKind::TooManyBlocks);
+                return None;
+            }
+            if self.parts > MAX_PARTS {
                 return None;
             }
         }
@@ -429,7 +535,7 @@ impl Walker {
             }
             Some(Value::Array(items)) => {
                 self.blocks += items.len();
-                if self.blocks > MAX_BLOCKS {
+                if self.blocks > MAX_BLOCKS || !self.count_parts(items.len()) {
                     return None;
                 }
                 let blocks: Vec<Block> =
@@ -492,6 +598,9 @@ impl Walker {
                 self.fail(runs_path, ProblemKind::Empty);
                 return None;
             }
+            if !self.count_parts(items.len()) {
+                return None;
+            }
             let mut out = Vec::with_capacity(items.len());
             for (i, item) in items.iter().enumerate() {
                 let p = format!("{runs_path}[{i}]");
@@ -523,6 +632,9 @@ impl Walker {
         let p = join(path, key);
         match o.get(key) {
             Some(Value::Array(items)) if !items.is_empty() => {
+                if !self.count_parts(items.len()) {
+                    return None;
+                }
                 let mut out = Vec::with_capacity(items.len());
                 for (i, item) in items.iter().enumerate() {
                     match item {
@@ -682,6 +794,55 @@ mod tests {
         let many: Vec<String> = (0..=MAX_TRANSLATIONS).map(|i| format!(r#""t{i}":{{}}"#)).collect();
         let text = doc(&format!("{{{}}}", many.join(",")));
         assert_eq!(parse_article(&text).unwrap_err().first().kind, ProblemKind::TooManyTranslations);
+    }
+
+    #[test]
+    fn problems_are_listed_up_to_a_limit_and_the_rest_counted() {
+        // A list of 50,000 bad items: 20 listed, 49,980 counted, and the message stays short.
+        let items = vec!["1"; 50_000].join(",");
+        let text = doc(&format!(r#"{{"en":{{"title":"T","body":[{{"type":"list","items":[{items}]}}]}}}}"#));
+        let rejection = parse_article(&text).unwrap_err();
+        assert_eq!(rejection.problems.len(), MAX_LISTED_PROBLEMS);
+        assert_eq!(rejection.more, 50_000 - MAX_LISTED_PROBLEMS);
+        let lines = rejection.lines();
+        assert_eq!(lines.last().unwrap(), "and 49980 more problems");
+        assert!(rejection.to_string().len() < 2_000, "{}", rejection.to_string().len());
+        // Warnings likewise: 30 unsafe links, 20 listed.
+        let runs = vec![r#"{"text":"x","href":"javascript:1"}"#; 30].join(",");
+        let text = doc(&format!(r#"{{"en":{{"title":"T","body":[{{"type":"paragraph","runs":[{runs}]}}]}}}}"#));
+        let parsed = parse_article(&text).unwrap();
+        assert_eq!((parsed.warnings.len(), parsed.more_warnings), (MAX_LISTED_PROBLEMS, 10));
+        assert_eq!(parsed.warning_lines().last().unwrap(), "and 10 more warnings");
+    }
+
+    #[test]
+    fn list_items_and_runs_count_towards_the_parts_limit() {
+        // One block, MAX_PARTS empty items: refused before they are read, not drawn as <li>.
+        let items = vec![r#""""#; MAX_PARTS].join(",");
+        let text = doc(&format!(r#"{{"en":{{"title":"T","body":[{{"type":"list","items":[{items}]}}]}}}}"#));
+        let rejection = parse_article(&text).unwrap_err();
+        assert_eq!(rejection.first().kind, ProblemKind::TooManyParts);
+        assert_eq!(rejection.first().kind.code(), "too-large");
+        assert_eq!(rejection.problems.len(), 1, "{rejection}");
+        let runs = vec![r#"{"text":"x"}"#; MAX_PARTS].join(",");
+        let text = doc(&format!(r#"{{"en":{{"title":"T","body":[{{"type":"paragraph","runs":[{runs}]}}]}}}}"#));
+        assert_eq!(parse_article(&text).unwrap_err().first().kind, ProblemKind::TooManyParts);
+        // Just under the limit is accepted.
+        let items = vec![r#""i""#; MAX_PARTS - 1].join(",");
+        let text = doc(&format!(r#"{{"en":{{"title":"T","body":[{{"type":"list","items":[{items}]}}]}}}}"#));
+        assert!(parse_article(&text).is_ok());
+    }
+
+    #[test]
+    fn keys_from_the_document_are_quoted_in_paths() {
+        // A key that would forge a line of `article-reader validate` output, or move the cursor.
+        let text = doc(r#"{"x\ndoc.json: ok (1 translation: en)\n":{"title":"T","body":[]},"en\u001b[2K":{}}"#);
+        let rejection = parse_article(&text).unwrap_err();
+        for line in rejection.lines() {
+            assert!(!line.contains('\n') && !line.contains('\u{1b}'), "{line:?}");
+        }
+        assert!(rejection.lines()[0].starts_with(r#"translations["x\ndoc.json: ok (1 translation: en)\n"]: "#));
+        assert!(first_problem(&doc(r#"{"en":{"title":"T","body":[]}}"#)).starts_with("translations.en.body:"));
     }
 
     #[test]

@@ -21,7 +21,7 @@ use crate::{
     core::{
         adapters,
         events::WidgetEvent,
-        failure::Failure,
+        failure::{Failure, Origin},
         lang::base_lang,
         share::ShareContent,
         validate::{JsonSyntaxError, Rejection, MAX_DOCUMENT_BYTES},
@@ -139,11 +139,17 @@ impl Host for BrowserHost {
         web_sys::window().and_then(|w| w.location().href().ok()).unwrap_or_default()
     }
 
+    fn resolve_url(&self, url: &str) -> Option<String> {
+        fetchable_url(url)
+    }
+
     fn browser_langs(&self) -> Vec<String> {
-        let Some(nav) = navigator() else { return Vec::new() };
-        match Reflect::get(&nav, &"languages".into()).ok().and_then(|l| l.dyn_into::<Array>().ok()) {
-            Some(list) => list.iter().filter_map(|v| v.as_string()).collect(),
-            None => Reflect::get(&nav, &"language".into()).ok().and_then(|l| l.as_string()).into_iter().collect(),
+        let Some(nav) = web_sys::window().map(|w| w.navigator()) else { return Vec::new() };
+        let list: Vec<String> = nav.languages().iter().filter_map(|v| v.as_string()).collect();
+        if list.is_empty() {
+            nav.language().into_iter().collect()
+        } else {
+            list
         }
     }
 
@@ -205,17 +211,6 @@ impl Host for BrowserHost {
         let url = url.to_string();
         spawn_local(async move {
             done.emit(fetch_bytes(&url, timeout_ms).await);
-        });
-    }
-
-    fn load_all(&self, urls: Vec<String>, timeout_ms: u32, done: Callback<Vec<Result<Vec<u8>, Failure>>>) {
-        // One after another: there are few, and this keeps a futures combinator out of the module.
-        spawn_local(async move {
-            let mut results = Vec::with_capacity(urls.len());
-            for url in &urls {
-                results.push(fetch_bytes(url, timeout_ms).await);
-            }
-            done.emit(results);
         });
     }
 
@@ -388,17 +383,30 @@ fn format_date_intl(iso_date: &str, lang: &str) -> Option<String> {
     method(&formatter, "format")?.call1(&formatter, &date).ok()?.as_string()
 }
 
+/// `url` resolved against the page's base URL, as `fetch` would resolve it, when it is one a
+/// document can be fetched from. The rule is `embed.js`'s (`resolved`, shared as `state.resolve`),
+/// which also decides what it requests before the module starts: one reading of an address.
+pub fn fetchable_url(url: &str) -> Option<String> {
+    let loader = loader()?;
+    method(&loader, "resolve")?.call1(&loader, &JsValue::from_str(url)).ok()?.as_string()
+}
+
 /// Fetches a document's bytes with a timeout, refusing early what announces itself as too large.
 async fn fetch_bytes(url: &str, timeout_ms: u32) -> Result<Vec<u8>, Failure> {
+    let Some(resolved) = fetchable_url(url) else {
+        return Err(Failure::bad_source(url));
+    };
     let controller = AbortController::new().ok();
     let timed_out = Rc::new(Cell::new(false));
     let _timer = {
-        let (controller, timed_out) = (controller.clone(), timed_out.clone());
+        let (controller, timed_out, key) = (controller.clone(), timed_out.clone(), url.to_string());
         Timeout::new(timeout_ms, move || {
             timed_out.set(true);
             if let Some(c) = controller {
                 c.abort();
             }
+            // embed.js sets no timer on the request it started early: this one stops it too.
+            forget_prefetched(&key);
         })
     };
     // A failure after the timer fired is the timeout, whatever the browser calls it.
@@ -424,13 +432,15 @@ async fn fetch_bytes(url: &str, timeout_ms: u32) -> Result<Vec<u8>, Failure> {
             Ok(shared) => shared.clone().map_err(&failed)?,
             Err(e) => {
                 forget_prefetched(url);
-                // embed.js gives up on a prefetch after the same data-timeout, a moment sooner.
+                // Aborted by the timer above (or by the page): the timeout, as the reader sees it.
                 let aborted =
                     Reflect::get(&e, &"name".into()).ok().and_then(|n| n.as_string()).as_deref() == Some("AbortError");
                 return Err(if aborted { Failure::timeout(url, timeout_ms) } else { failed(e) });
             }
         },
-        None => JsFuture::from(window.fetch_with_str_and_init(url, &init)).await.map_err(&failed)?.unchecked_into(),
+        None => {
+            JsFuture::from(window.fetch_with_str_and_init(&resolved, &init)).await.map_err(&failed)?.unchecked_into()
+        }
     };
     if !response.ok() {
         // A Retry must ask the server again.
@@ -439,12 +449,12 @@ async fn fetch_bytes(url: &str, timeout_ms: u32) -> Result<Vec<u8>, Failure> {
     }
     let announced = response.headers().get("content-length").ok().flatten().and_then(|l| l.parse::<usize>().ok());
     if let Some(bytes) = announced.filter(|b| *b > MAX_DOCUMENT_BYTES) {
-        return Err(Failure::invalid(url, &Rejection::too_large(bytes)));
+        return Err(Failure::invalid(Origin::Url(url), &Rejection::too_large(bytes)));
     }
     read_limited(url, &response, controller.as_ref()).await.map_err(|e| {
         forget_prefetched(url);
         match e {
-            ReadError::TooLarge(bytes) => Failure::invalid(url, &Rejection::too_large(bytes)),
+            ReadError::TooLarge(bytes) => Failure::invalid(Origin::Url(url), &Rejection::too_large(bytes)),
             ReadError::Js(e) => failed(e),
         }
     })

@@ -21,7 +21,7 @@ use yew::AppHandle;
 use crate::{
     components::{ArticleSource, Reader, ReaderProps},
     core::config::{WidgetConfig, ATTRIBUTES},
-    host::HostHandle,
+    host::{Host, HostHandle},
 };
 use browser_host::BrowserHost;
 
@@ -188,6 +188,10 @@ fn mount(el: &Element) {
     let base_url = REGISTRY.with(|r| r.borrow().base_url.clone());
     let source = source_for(el, &config, &base_url);
     let host = Rc::new(BrowserHost::new(el.clone()));
+    // Said once per mount (a new data-src mounts again).
+    for warning in &config.warnings {
+        host.log_warning(&format!("article-reader: {warning}"));
+    }
     if let Some(pending) = pending {
         host.replace_when_shown(pending);
     }
@@ -258,16 +262,10 @@ fn attributes_changed(el: &Element) {
         return;
     }
     if widget.source != source {
+        // A new article: the widget is mounted again, by the one mount path (its stylesheet, and
+        // the shadow root emptied of the old widget).
         widget.app.destroy();
-        let Some(root) = el.shadow_root() else { return };
-        root.set_inner_html("");
-        let Some(container) = el.owner_document().and_then(|d| d.create_element("div").ok()) else { return };
-        if root.append_child(&container).is_err() {
-            return;
-        }
-        let host = Rc::new(BrowserHost::new(el.clone()));
-        let app = render(&host, container, &config, &source);
-        REGISTRY.with(|r| r.borrow_mut().widgets.push(Widget { element: el.clone(), config, source, host, app }));
+        mount(el);
     } else {
         widget.app.update(props(&widget.host, &config, &source));
         widget.config = config;

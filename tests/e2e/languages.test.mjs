@@ -31,7 +31,9 @@ const EN = ARTICLE.translations.en;
 const FR = ARTICLE.translations.fr;
 const RU = ARTICLE.translations.ru;
 /** The publication key under which a reader's language choice is saved. */
-const LANG_KEY = `article-reader:lang:${ARTICLE.publication.url}`;
+// The saved choice's key names the origin the document came from (the default article is served
+// beside embed.js, on the test server) and the publication it names (docs/decisions.md).
+const langKey = () => `article-reader:lang:${h.origin} ${ARTICLE.publication.url}`;
 const fill = (template, args) => template.replace(/\{(\w+)\}/g, (m, k) => (k in args ? args[k] : m));
 const blockText = (b) => b.text ?? (b.runs || []).map((r) => r.text).join("");
 
@@ -153,7 +155,7 @@ describe("1. initial language", () => {
     await expectLang(page, "#reader-1", "fr", "after clicking Français");
     await settle(page);
     await expectLang(page, "#reader-2", "ru", "after a click in the other widget (independent until reload)");
-    assert.equal(await page.evaluate((k) => localStorage.getItem(k), LANG_KEY), "fr", `localStorage ${LANG_KEY}`);
+    assert.equal(await page.evaluate((k) => localStorage.getItem(k), langKey()), "fr", `localStorage ${langKey()}`);
 
     // Next visit (same context, so same storage): the saved choice beats #reader-2's data-lang.
     await page.reload();
@@ -166,7 +168,7 @@ describe("1. initial language", () => {
     await page.locator('#reader-1 nav.toggle button.lang[data-lang="ru"]').click();
     await expectLang(page, "#reader-1", "ru", "after clicking Русский");
     await expectLang(page, "#reader-2", "fr", "the other widget keeps its language until reload");
-    assert.equal(await page.evaluate((k) => localStorage.getItem(k), LANG_KEY), "ru");
+    assert.equal(await page.evaluate((k) => localStorage.getItem(k), langKey()), "ru");
     await page.reload();
     await waitForReady(page, "#reader-1");
     await waitForReady(page, "#reader-2");

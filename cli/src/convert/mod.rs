@@ -99,7 +99,7 @@ pub fn draft_of(article: &Article) -> Value {
 pub fn finish(draft: &Value) -> Result<(String, Article), Failure> {
     match parse_article(&draft.to_string()) {
         Ok(parsed) => {
-            for warning in &parsed.warnings {
+            for warning in parsed.warning_lines() {
                 eprintln!("warning: {warning}");
             }
             let mut article = parsed.article;
@@ -111,7 +111,7 @@ pub fn finish(draft: &Value) -> Result<(String, Article), Failure> {
         }
         Err(rejection) => {
             let mut lines = vec!["error: the converted document is not valid:".to_string()];
-            lines.extend(rejection.problems.iter().map(|p| format!("error: {p}")));
+            lines.extend(rejection.lines().iter().map(|p| format!("error: {p}")));
             Err(Failure::Invalid(lines))
         }
     }

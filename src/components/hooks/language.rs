@@ -8,7 +8,7 @@ use super::StateHandle;
 use crate::{
     components::{
         reader::lang_setting_key,
-        state::{Phase, ReaderAction, Speech},
+        state::{ArticleSource, Phase, ReaderAction, Speech},
     },
     core::{config::WidgetConfig, events::WidgetEvent, lang::best_match},
     host::HostHandle,
@@ -20,9 +20,14 @@ type Place = Rc<RefCell<Option<(u32, f64)>>>;
 /// Language switching; returns the toggle's handler (a choice made there is remembered for the
 /// publication). Keeps the reader's place across a switch, and follows `data-lang` changes.
 #[hook]
-pub fn use_language(state: &StateHandle, config: &WidgetConfig, host: &HostHandle) -> Callback<usize> {
+pub fn use_language(
+    state: &StateHandle,
+    source: &ArticleSource,
+    config: &WidgetConfig,
+    host: &HostHandle,
+) -> Callback<usize> {
     let place = use_kept_place(state, host);
-    let select = select_lang(state, host, place);
+    let select = select_lang(state, source, host, place);
     use_data_lang(state, config, &select);
     select.reform(|i: usize| (i, true))
 }
@@ -49,8 +54,13 @@ fn use_kept_place(state: &StateHandle, host: &HostHandle) -> Place {
 
 /// Switches to translation `to`, remembering the choice when `save`: notes the reader's place,
 /// stops reading aloud and fires `article-reader:langchange`. Does nothing for the current one.
-fn select_lang(state: &StateHandle, host: &HostHandle, place: Place) -> Callback<(usize, bool)> {
-    let (state, host) = (state.clone(), host.clone());
+fn select_lang(
+    state: &StateHandle,
+    source: &ArticleSource,
+    host: &HostHandle,
+    place: Place,
+) -> Callback<(usize, bool)> {
+    let (state, host, source) = (state.clone(), host.clone(), source.clone());
     Callback::from(move |(to, save): (usize, bool)| {
         if let Phase::Ready { article, lang } = &state.phase {
             let (Some(from), Some(target)) = (article.translations.get(*lang), article.translations.get(to)) else {
@@ -66,7 +76,7 @@ fn select_lang(state: &StateHandle, host: &HostHandle, place: Place) -> Callback
             }
             state.dispatch(ReaderAction::SelectLang(to));
             if save {
-                host.set_setting(&lang_setting_key(article), &to_tag);
+                host.set_setting(&lang_setting_key(source.origin(), article, &host), &to_tag);
             }
             host.emit(WidgetEvent::LangChange { id: article.id.clone(), from, to: to_tag });
         }

@@ -12,31 +12,34 @@ use crate::{
     },
     core::{
         config::WidgetConfig,
-        failure::Failure,
+        failure::{Failure, Origin},
         lang::{negotiate, Preferences},
         url::lang_param,
-        validate::{parse_article_bytes_with, validate_json, Parsed, Rejection},
+        validate::{parse_article_bytes_with, parse_assembled_with, validate_json, Parsed, Rejection},
     },
     host::HostHandle,
     loader::{load_article, Document},
 };
 
 /// Parses a document and picks its initial language (SPEC section 4 order).
-pub fn accept(bytes: &[u8], origin: &str, config: &WidgetConfig, host: &HostHandle) -> ReaderAction {
+pub fn accept(bytes: &[u8], origin: Origin, config: &WidgetConfig, host: &HostHandle) -> ReaderAction {
     accept_parsed(parse_article_bytes_with(bytes, &|text| host.parse_json(text)), origin, config, host)
 }
 
 /// [`accept`] for a document the loader delivers, as bytes or already read as JSON.
-fn accept_document(document: &Document, origin: &str, config: &WidgetConfig, host: &HostHandle) -> ReaderAction {
+fn accept_document(document: &Document, origin: Origin, config: &WidgetConfig, host: &HostHandle) -> ReaderAction {
     match document {
         Document::Bytes(bytes) => accept(bytes, origin, config, host),
         Document::Json(value) => accept_parsed(validate_json(value), origin, config, host),
+        Document::Assembled(text) => {
+            accept_parsed(parse_assembled_with(text, &|text| host.parse_json(text)), origin, config, host)
+        }
     }
 }
 
 fn accept_parsed(
     parsed: Result<Parsed, Rejection>,
-    origin: &str,
+    origin: Origin,
     config: &WidgetConfig,
     host: &HostHandle,
 ) -> ReaderAction {
@@ -48,7 +51,7 @@ fn accept_parsed(
             let article = parsed.article;
             let prefs = Preferences {
                 deep_link: lang_param(&host.page_url()),
-                saved: host.setting(&lang_setting_key(&article)),
+                saved: host.setting(&lang_setting_key(origin, &article, host)),
                 attribute: config.lang.clone(),
                 browser: host.browser_langs(),
             };
@@ -85,7 +88,7 @@ pub fn use_article_loader(
                     Callback::from(move |result: Result<Document, Failure>| {
                         let cfg = latest.borrow().clone();
                         dispatcher.dispatch(match result {
-                            Ok(document) => accept_document(&document, &origin, &cfg, &h),
+                            Ok(document) => accept_document(&document, Origin::Url(&origin), &cfg, &h),
                             Err(failure) => ReaderAction::Failed(failure),
                         })
                     }),
