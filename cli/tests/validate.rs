@@ -92,3 +92,30 @@ fn the_bad_input_corpus_gives_each_expected_message() {
         assert!(text.lines().any(|l| l == line), "missing line {line:?} in:\n{text}");
     }
 }
+
+#[test]
+fn a_hostile_key_cannot_forge_an_ok_line_or_reach_the_terminal_raw() {
+    // A translation key holding a newline and what would follow it on a passing run, and one holding
+    // an ESC sequence: each problem stays one line, and the keys are quoted.
+    let dir = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("validate-hostile-key");
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = dir.join("doc.json");
+    std::fs::write(
+        &file,
+        r#"{"schema":"article-reader/1","id":"X","default_lang":"en","translations":{
+            "en":{"title":"T","body":[{"type":"paragraph","text":"x"}]},
+            "x\ndoc.json: ok (1 translation: en)\n":{"title":"T","body":[{"type":"paragraph","text":"x"}]},
+            "fr\u001b[2K\u001b[1A":{"title":"T","body":[{"type":"paragraph","text":"x"}]}}}"#,
+    )
+    .unwrap();
+    let name = file.display().to_string();
+    let out = run(&["validate", &name]);
+    assert_eq!(out.status.code(), Some(1));
+    let text = stdout(&out);
+    assert!(!text.contains('\u{1b}'), "an escape sequence reached the terminal: {text:?}");
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(lines.len(), 2, "{text}");
+    assert!(lines.iter().all(|l| l.starts_with(&format!("{name}: translations["))), "{text}");
+    assert!(!lines.iter().any(|l| l.starts_with("doc.json: ok")), "a forged ok line: {text}");
+    assert!(lines[0].contains(r#"translations["x\ndoc.json: ok (1 translation: en)\n"]"#), "{}", lines[0]);
+}
