@@ -124,7 +124,7 @@ fn fetch_translations(
                 let (sources, left, used) = &mut *p;
                 let text = result.map_err(|f| f.detail).and_then(|bytes| {
                     if *used + bytes.len() > MAX_ASSEMBLED_BYTES {
-                        return Err(format!("the article's documents together pass {MAX_ASSEMBLED_BYTES} bytes"));
+                        return Err(format!("its documents together pass {MAX_ASSEMBLED_BYTES} bytes"));
                     }
                     *used += bytes.len();
                     Ok(String::from_utf8_lossy(&bytes).into_owned())
