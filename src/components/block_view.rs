@@ -52,7 +52,7 @@ pub fn block_view(block: &Block, images: &Images, highlight: bool) -> Html {
                                 let origin = origin.clone();
                                 images.on_show.reform(move |_: MouseEvent| origin.clone())
                             }>
-                                { fill(images.ui.show_image, &[("host", origin.split_once("://").map_or("", |(_, h)| h))]) }
+                                { fill(images.ui.show_image, &[("host", origin.strip_prefix("https://").unwrap_or(origin.as_str()))]) }
                             </button>
                         } else {
                             <p class="image-note">{ images.ui.image_insecure }</p>

@@ -51,7 +51,7 @@ pub fn lang_setting_key(origin: Origin, article: &Article, host: &HostHandle) ->
         Origin::Url(url) => host.resolve_url(url),
         Origin::Inline => Some(host.page_url()),
     };
-    let site = url.as_deref().and_then(crate::core::url::origin).unwrap_or_default().to_ascii_lowercase();
+    let site = url.as_deref().and_then(crate::core::url::origin).unwrap_or_default();
     let publication = article
         .publication
         .as_ref()

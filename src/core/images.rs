@@ -20,8 +20,8 @@ use super::{text::Quoted, url::origin};
 pub enum ImageVerdict {
     /// Load it now.
     Load,
-    /// Show its text and a button that loads images from this origin (`https://host[:port]`, in
-    /// lower case).
+    /// Show its text and a button that loads images from this origin (always `https://host[:port]`,
+    /// in lower case).
     Ask(String),
     /// Never load it: show its text and say why.
     Never,
@@ -39,8 +39,7 @@ impl ImagePolicy {
     /// document's and those of `data-images-from`. What is not an `http:` or
     /// `https:` URL counts for nothing.
     pub fn new(page: &str, chosen: &[String]) -> ImagePolicy {
-        let chosen = chosen.iter().filter_map(|c| origin(c)).map(str::to_ascii_lowercase).collect();
-        ImagePolicy { page: origin(page).map(str::to_ascii_lowercase), chosen }
+        ImagePolicy { page: origin(page), chosen: chosen.iter().filter_map(|c| origin(c)).collect() }
     }
 
     /// Also loads, from now on, the images of `origins`: those the reader asked for.
@@ -51,7 +50,7 @@ impl ImagePolicy {
 
     /// The verdict on the image at `src` (a URL the validator accepted).
     pub fn verdict(&self, src: &str) -> ImageVerdict {
-        let Some(from) = origin(src).map(str::to_ascii_lowercase) else { return ImageVerdict::Never };
+        let Some(from) = origin(src) else { return ImageVerdict::Never };
         if self.page.as_ref() == Some(&from) {
             return ImageVerdict::Load;
         }
@@ -73,8 +72,8 @@ pub fn parse_images_from(value: &str) -> (Vec<String>, Vec<String>) {
     let mut warnings = Vec::new();
     for entry in value.split(|c: char| c == ',' || c.is_whitespace()).filter(|e| !e.is_empty()) {
         let bare = entry.strip_suffix('/').unwrap_or(entry);
-        match origin(bare).filter(|o| o.len() == bare.len() && o[..6].eq_ignore_ascii_case("https:")) {
-            Some(o) => origins.push(o.to_ascii_lowercase()),
+        match origin(bare).filter(|o| o.len() == bare.len() && o.starts_with("https:")) {
+            Some(o) => origins.push(o),
             None => warnings.push(format!("data-images-from {} ignored: not an https origin", Quoted(entry))),
         }
     }

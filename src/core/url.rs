@@ -22,12 +22,13 @@ pub fn safe_url(raw: &str) -> Option<String> {
     ok.then(|| url.to_string())
 }
 
-/// The origin of an absolute `http:` or `https:` URL as the URL writes it, `scheme://host[:port]`
-/// (a slice of `url`): compare origins with `eq_ignore_ascii_case`. Nothing is normalized (a
-/// default port written out, `https://x.example:443`, is another origin here): where this decides
-/// what loads, a mismatch only means asking the reader. `None` for anything else, and for a URL with
-/// user information (`https://trusted.example@evil.example/`), which disguises its host.
-pub fn origin(url: &str) -> Option<&str> {
+/// The origin of an absolute `http:` or `https:` URL, `scheme://host[:port]`, in lower case (the
+/// one form in which origins are compared, for images and saved choices alike). Nothing else is
+/// normalized (a default port written out, `https://x.example:443`, is another origin here): where
+/// this decides what loads, a mismatch only means asking the reader. `None` for anything else, and
+/// for a URL with user information (`https://trusted.example@evil.example/`), which disguises its
+/// host.
+pub fn origin(url: &str) -> Option<String> {
     let scheme = url.find("://")?;
     if !(url[..scheme].eq_ignore_ascii_case("https") || url[..scheme].eq_ignore_ascii_case("http")) {
         return None;
@@ -35,7 +36,7 @@ pub fn origin(url: &str) -> Option<&str> {
     let rest = &url[scheme + 3..];
     let end = rest.bytes().position(|b| matches!(b, b'/' | b'?' | b'#')).unwrap_or(rest.len());
     let authority = &rest[..end];
-    (!authority.is_empty() && !authority.contains('@')).then(|| &url[..scheme + 3 + end])
+    (!authority.is_empty() && !authority.contains('@')).then(|| url[..scheme + 3 + end].to_ascii_lowercase())
 }
 
 /// `url` with `reader-lang=<lang>` set in its query (any earlier value, in the query or in the
@@ -112,10 +113,10 @@ mod tests {
 
     #[test]
     fn origins_as_urls_write_them() {
-        assert_eq!(origin("https://Example.ORG/a?b#c"), Some("https://Example.ORG"));
-        assert_eq!(origin("http://127.0.0.1:8080/x"), Some("http://127.0.0.1:8080"));
-        assert_eq!(origin("http://[::1]:9000?a"), Some("http://[::1]:9000"));
-        assert_eq!(origin("https://cdn.example#x"), Some("https://cdn.example"));
+        assert_eq!(origin("HTTPS://Example.ORG/a?b#c").as_deref(), Some("https://example.org"));
+        assert_eq!(origin("http://127.0.0.1:8080/x").as_deref(), Some("http://127.0.0.1:8080"));
+        assert_eq!(origin("http://[::1]:9000?a").as_deref(), Some("http://[::1]:9000"));
+        assert_eq!(origin("https://cdn.example#x").as_deref(), Some("https://cdn.example"));
         for none in ["mailto:a@b.example", "/relative", "https:///x", "ftp://x.example/", "https://user@cdn.example/"] {
             assert_eq!(origin(none), None, "{none}");
         }
