@@ -129,11 +129,20 @@ pub struct Rejection {
     pub more: usize,
 }
 
-/// `problems` one a line, then a line counting those not listed: what a console or a terminal shows.
-fn lines_of(problems: &[Problem], more: usize, what: &str) -> Vec<String> {
+/// What follows the listed problems (or warnings) when more were found: `and 49980 more`.
+pub struct More(pub usize);
+
+impl fmt::Display for More {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "and {} more", self.0)
+    }
+}
+
+/// `problems` one a line, then a line counting those not listed: what a terminal shows.
+fn lines_of(problems: &[Problem], more: usize) -> Vec<String> {
     let mut lines: Vec<String> = problems.iter().map(Problem::to_string).collect();
     if more > 0 {
-        lines.push(format!("and {more} more {what}{}", if more == 1 { "" } else { "s" }));
+        lines.push(More(more).to_string());
     }
     lines
 }
@@ -145,7 +154,7 @@ impl Rejection {
 
     /// Each listed problem, then the count of the others, one line each.
     pub fn lines(&self) -> Vec<String> {
-        lines_of(&self.problems, self.more, "problem")
+        lines_of(&self.problems, self.more)
     }
 
     /// A document refused for its size alone, before reading it.
@@ -173,10 +182,11 @@ impl fmt::Display for Rejection {
             }
             write!(f, "{p}")?;
         }
-        match self.more {
-            0 => Ok(()),
-            n => write!(f, "; and {n} more"),
+        if self.more > 0 {
+            f.write_str("; ")?;
+            fmt::Display::fmt(&More(self.more), f)?;
         }
+        Ok(())
     }
 }
 
@@ -192,7 +202,7 @@ pub struct Parsed {
 impl Parsed {
     /// Each listed warning, then the count of the others, one line each.
     pub fn warning_lines(&self) -> Vec<String> {
-        lines_of(&self.warnings, self.more_warnings, "warning")
+        lines_of(&self.warnings, self.more_warnings)
     }
 }
 
@@ -805,14 +815,15 @@ mod tests {
         assert_eq!(rejection.problems.len(), MAX_LISTED_PROBLEMS);
         assert_eq!(rejection.more, 50_000 - MAX_LISTED_PROBLEMS);
         let lines = rejection.lines();
-        assert_eq!(lines.last().unwrap(), "and 49980 more problems");
+        assert_eq!(lines.last().unwrap(), "and 49980 more");
+        assert!(rejection.to_string().ends_with("; and 49980 more"), "{rejection}");
         assert!(rejection.to_string().len() < 2_000, "{}", rejection.to_string().len());
         // Warnings likewise: 30 unsafe links, 20 listed.
         let runs = vec![r#"{"text":"x","href":"javascript:1"}"#; 30].join(",");
         let text = doc(&format!(r#"{{"en":{{"title":"T","body":[{{"type":"paragraph","runs":[{runs}]}}]}}}}"#));
         let parsed = parse_article(&text).unwrap();
         assert_eq!((parsed.warnings.len(), parsed.more_warnings), (MAX_LISTED_PROBLEMS, 10));
-        assert_eq!(parsed.warning_lines().last().unwrap(), "and 10 more warnings");
+        assert_eq!(parsed.warning_lines().last().unwrap(), "and 10 more");
     }
 
     #[test]

@@ -7,7 +7,8 @@ import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
 
 import { RECORD_EVENTS, ROOT, TIMEOUT, eventually, norm, readerEvents, settle, useHarness, waitForReady } from "./harness.mjs";
-import { hostPage, startEnv } from "./embed-helpers.mjs";
+import { hostPage, json as jsonRoute, startEnv } from "./embed-helpers.mjs";
+import { scriptJson } from "./security-fixtures.mjs";
 
 const EN = JSON.parse(readFileSync(resolve(ROOT, "locales/en.json"), "utf8"));
 
@@ -20,20 +21,11 @@ const doc = (id, body, extra = {}) => ({
 });
 const para = (text) => ({ type: "paragraph", text });
 
-/** A route answering `value` (JSON, or a text as it is) after `delay` ms, to any origin. */
-const json = (value, { delay = 0 } = {}) => (req, res) => {
-  const body = typeof value === "string" ? value : JSON.stringify(value);
-  setTimeout(() => {
-    res.writeHead(200, {
-      "Content-Type": "application/json; charset=utf-8",
-      "Cache-Control": "no-store",
-      "Access-Control-Allow-Origin": "*",
-    });
-    res.end(body);
-  }, delay);
-};
+// Documents answer any origin (the cross-origin tests fetch them from `localhost`).
+const CORS = { "Access-Control-Allow-Origin": "*" };
+const json = (value, { delay = 0 } = {}) => jsonRoute(value, { headers: CORS, delay });
 
-const inline = (value) => `<script type="application/json">${JSON.stringify(value).replace(/</g, "\\u003c")}</script>`;
+const inline = (value) => `<script type="application/json">${scriptJson(value)}</script>`;
 
 /** The error a widget shows: its code and message, or null while it shows none. */
 const shownError = (page, id) =>

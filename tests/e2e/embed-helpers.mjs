@@ -23,6 +23,21 @@ export const html = (body) => (req, res) => {
   res.end(body);
 };
 
+/**
+ * A route handler answering `value` as JSON (a string or Buffer is sent as it is), with extra
+ * `headers`, after `delay` ms.
+ */
+export const json =
+  (value, { headers = {}, delay = 0 } = {}) =>
+  (req, res) => {
+    const send = () =>
+      res
+        .writeHead(200, { "Content-Type": "application/json; charset=utf-8", "Cache-Control": "no-store", ...headers })
+        .end(typeof value === "string" || Buffer.isBuffer(value) ? value : JSON.stringify(value));
+    if (delay > 0) setTimeout(send, delay);
+    else send();
+  };
+
 /** A minimal host page (no CSP) with `body` and the loader. */
 export const hostPage = (body, { head = "", loader = true } = {}) =>
   html(`<!doctype html>

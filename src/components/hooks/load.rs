@@ -15,7 +15,7 @@ use crate::{
         failure::{Failure, Origin},
         lang::{negotiate, Preferences},
         url::lang_param,
-        validate::{parse_article_bytes_with, parse_assembled_with, validate_json, Parsed, Rejection},
+        validate::{parse_article_bytes_with, parse_assembled_with, validate_json, More, Parsed, Rejection},
     },
     host::HostHandle,
     loader::{load_article, Document},
@@ -47,6 +47,9 @@ fn accept_parsed(
         Ok(parsed) => {
             for w in &parsed.warnings {
                 host.log_warning(&format!("article-reader: {origin}: {w}"));
+            }
+            if parsed.more_warnings > 0 {
+                host.log_warning(&format!("article-reader: {origin}: {}", More(parsed.more_warnings)));
             }
             let article = parsed.article;
             let prefs = Preferences {
