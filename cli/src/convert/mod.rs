@@ -46,14 +46,7 @@ pub struct Options {
 
 /// Runs the conversion and writes the document to `output` (stdout when `None`).
 pub fn run(format: Format, files: &[PathBuf], options: &Options, output: Option<&Path>) -> Result<(), Failure> {
-    check_options(format, files, options)?;
-    let inputs = files.iter().map(|path| Ok((path.clone(), read_input(path)?))).collect::<Result<Vec<_>, Failure>>()?;
-    let draft = match format {
-        Format::Text => draft_of(&text::convert(&inputs[0].1, options)?),
-        Format::Markdown => draft_of(&markdown::convert(&inputs, options)?),
-        Format::Html => html::convert(&inputs[0].1, options)?,
-    };
-    let (json, article) = finish(&draft)?;
+    let (json, article) = document_of(format, files, options)?;
     match output {
         None => print!("{json}"),
         Some(path) => {
@@ -62,6 +55,19 @@ pub fn run(format: Format, files: &[PathBuf], options: &Options, output: Option<
         }
     }
     Ok(())
+}
+
+/// Converts `files` and validates the result: the document's JSON, as written, and its model.
+/// `convert` writes it; `preview page.html` serves it.
+pub fn document_of(format: Format, files: &[PathBuf], options: &Options) -> Result<(String, Article), Failure> {
+    check_options(format, files, options)?;
+    let inputs = files.iter().map(|path| Ok((path.clone(), read_input(path)?))).collect::<Result<Vec<_>, Failure>>()?;
+    let draft = match format {
+        Format::Text => draft_of(&text::convert(&inputs[0].1, options)?),
+        Format::Markdown => draft_of(&markdown::convert(&inputs, options)?),
+        Format::Html => html::convert(&inputs[0].1, options)?,
+    };
+    finish(&draft)
 }
 
 /// Refuses options that mean nothing for the format, rather than silently ignoring them.
