@@ -440,11 +440,9 @@ fn tidy_runs(runs: Vec<Value>) -> Vec<Value> {
     out
 }
 
-/// `YYYY-MM-DD` from an ISO 8601 date-time, when it starts with one.
+/// `YYYY-MM-DD` from an ISO 8601 date-time, when it starts with a day of the calendar.
 fn iso_day(date: Option<&str>) -> Option<String> {
-    let d = date?.get(..10)?;
-    let b = d.as_bytes();
-    (b[4] == b'-' && b[7] == b'-' && d.chars().filter(char::is_ascii_digit).count() == 8).then(|| d.to_string())
+    super::date::Date::from_iso_prefix(date?).map(|d| d.to_string())
 }
 
 /// A language tag from a locale name (`fr_FR` → `fr-FR`).

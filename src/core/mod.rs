@@ -6,6 +6,7 @@
 pub mod adapters;
 pub mod article;
 pub mod config;
+pub mod date;
 pub mod events;
 pub mod failure;
 pub mod i18n;

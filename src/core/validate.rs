@@ -428,7 +428,7 @@ impl Walker {
         }
         let id = self.required_str(root, "id", "");
         let published = self.optional_str(root, "published", "").and_then(|d| {
-            if is_iso_date(&d) {
+            if super::date::Date::parse(&d).is_some() {
                 Some(d)
             } else {
                 self.fail("published".into(), ProblemKind::BadDate(d));
@@ -676,20 +676,6 @@ fn schema_supported(schema: &str) -> bool {
         Some(version) => version.split('.').next() == Some("1"),
         None => false,
     }
-}
-
-fn is_iso_date(s: &str) -> bool {
-    let b = s.as_bytes();
-    if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
-        return false;
-    }
-    let digits = |r: std::ops::Range<usize>| b[r].iter().all(u8::is_ascii_digit);
-    if !(digits(0..4) && digits(5..7) && digits(8..10)) {
-        return false;
-    }
-    let month: u32 = s[5..7].parse().unwrap_or(0);
-    let day: u32 = s[8..10].parse().unwrap_or(0);
-    (1..=12).contains(&month) && (1..=31).contains(&day)
 }
 
 #[cfg(test)]

@@ -1,54 +1,7 @@
 //! Calendar dates as sources write them (`July 16`, `16 juillet 2021`, `2021-07-16T09:00:00Z`),
 //! turned into the document's `YYYY-MM-DD`.
 
-use std::fmt;
-
-/// A checked calendar date.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct Date {
-    pub year: i32,
-    pub month: u32,
-    pub day: u32,
-}
-
-impl Date {
-    pub fn new(year: i32, month: u32, day: u32) -> Option<Date> {
-        ((1..=9999).contains(&year) && (1..=12).contains(&month) && day >= 1 && day <= days_in_month(year, month))
-            .then_some(Date { year, month, day })
-    }
-
-    /// The date at the start of an ISO 8601 date or date-time (`2021-07-16T10:00:00+03:00`).
-    pub fn from_iso_prefix(s: &str) -> Option<Date> {
-        let s = s.trim();
-        let head = s.get(..10)?;
-        let rest = &s[10..];
-        if !(rest.is_empty() || rest.starts_with('T') || rest.starts_with(' ')) {
-            return None;
-        }
-        let b = head.as_bytes();
-        let digits_ok =
-            b.iter().enumerate().all(|(i, c)| if i == 4 || i == 7 { *c == b'-' } else { c.is_ascii_digit() });
-        if !digits_ok {
-            return None;
-        }
-        Date::new(head[..4].parse().ok()?, head[5..7].parse().ok()?, head[8..].parse().ok()?)
-    }
-}
-
-impl fmt::Display for Date {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{:04}-{:02}-{:02}", self.year, self.month, self.day)
-    }
-}
-
-fn days_in_month(year: i32, month: u32) -> u32 {
-    match month {
-        4 | 6 | 9 | 11 => 30,
-        2 if year % 4 == 0 && (year % 100 != 0 || year % 400 == 0) => 29,
-        2 => 28,
-        _ => 31,
-    }
-}
+pub use article_reader::core::date::Date;
 
 /// Month names in the languages of the project's articles (English, French, Russian in the
 /// genitive that dates use), full and abbreviated.
