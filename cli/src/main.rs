@@ -47,7 +47,8 @@ enum Command {
     },
     /// Build an article document from another format, validated before it is written.
     Convert(ConvertArgs),
-    /// Serve a document in the widget on http://127.0.0.1:PORT/ until Ctrl-C.
+    /// Serve a document in the widget on http://127.0.0.1:PORT/ until Ctrl-C; the page reloads
+    /// itself whenever the file changes.
     Preview(PreviewArgs),
     /// Print the embed snippet with the article already drawn in it (fast first paint, SEO,
     /// readers without JavaScript).
@@ -98,7 +99,8 @@ struct ConvertArgs {
 
 #[derive(Debug, Args)]
 struct PreviewArgs {
-    /// The document to preview.
+    /// The document to preview, or an HTML page (.html, .htm), converted as `convert --from html`
+    /// does.
     #[arg(value_name = "FILE")]
     file: PathBuf,
     /// Port on 127.0.0.1 (0 picks a free one).

@@ -1,58 +1,171 @@
-//! `article-reader preview`: shows a document in the real widget before it is published.
+//! `article-reader preview`: shows a document in the real widget before it is published, and
+//! reloads the page whenever the file changes.
 //!
-//! A deliberately tiny HTTP/1.1 server on std alone (one thread per connection, GET and HEAD,
-//! `Connection: close`), bound to 127.0.0.1 only: it serves the built widget (`dist/`), a page
-//! embedding it, and the article at `/__preview/article.json`, read from disk on every request so
-//! that reloading the page shows the latest edit.
+//! A small synchronous server ([`tiny_http`], one thread per request), bound to 127.0.0.1 only,
+//! GET and HEAD only. It serves the built widget (`dist/`), a page embedding it, and the article at
+//! `/__preview/article.json`, read from disk on every request (an HTML page is converted on every
+//! request). A thread reads the file every 250 ms. When the contents change, it validates them,
+//! prints the problems, and answers the page's long poll at `/__preview/changes`. The page then
+//! reloads.
 //!
 //! Binding to 127.0.0.1 is not enough on its own: a page on the open web can point its own name at
 //! 127.0.0.1 (DNS rebinding) and then read the draft as same-origin. Its requests still carry that
 //! name in `Host`, so every request whose `Host` is not `127.0.0.1:PORT`, `localhost:PORT` or
 //! `[::1]:PORT` is refused with 421 before anything is read from disk.
 
+use std::collections::hash_map::DefaultHasher;
 use std::fs;
-use std::io::{self, Read, Write};
-use std::net::{TcpListener, TcpStream};
+use std::hash::{Hash, Hasher};
+use std::net::TcpListener;
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
+use std::sync::{Arc, Condvar, Mutex};
 use std::thread;
 use std::time::Duration;
 
 use article_reader::core::text::Quoted;
 use article_reader::core::validate::parse_article;
+use percent_encoding::percent_decode_str;
+use tiny_http::{Header, Method, Request, Response, Server, StatusCode};
 
+use crate::convert::{self, Format};
 use crate::failure::Failure;
 
 /// Where the page fetches the previewed article from (not a file name `dist/` can shadow).
 pub const ARTICLE_PATH: &str = "/__preview/article.json";
+/// The page's long poll: answered once the file's version differs from `?since=`, or after
+/// [`POLL_LIMIT`] with the same version.
+const CHANGES_PATH: &str = "/__preview/changes";
+/// The page's script that polls and reloads. It is a file because the page's CSP allows no inline
+/// script.
+const LIVE_PATH: &str = "/__preview/live.js";
 
 /// The `dist/` folder of the project this binary was built in; `--dist` overrides it.
 pub const DEFAULT_DIST: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../dist");
 
-/// The largest request head accepted; a browser's GET is far smaller.
-const MAX_HEAD: usize = 16 * 1024;
+const WATCH_EVERY: Duration = Duration::from_millis(250);
+const POLL_LIMIT: Duration = Duration::from_secs(30);
 
-struct Site {
-    article: PathBuf,
-    dist: PathBuf,
-    page: String,
-    /// The port actually bound (the OS picks it for `--port 0`), the only one `Host` may name.
-    port: u16,
+const HTML: &str = "text/html; charset=utf-8";
+const JSON: &str = "application/json; charset=utf-8";
+const TEXT: &str = "text/plain; charset=utf-8";
+
+const LIVE_JS: &str = r#"// article-reader preview: reloads the page when the previewed file changes.
+const since = document.body.dataset.previewVersion;
+for (let pause = 0; ; ) {
+  try {
+    const answer = await fetch(`/__preview/changes?since=${encodeURIComponent(since)}`, { cache: "no-store" });
+    if (!answer.ok) throw new Error(`HTTP ${answer.status}`);
+    if ((await answer.json()).version !== since) break;
+    pause = 0;
+  } catch {
+    // The server is stopped or restarting: ask again, more slowly.
+    pause = Math.min(pause + 1000, 5000);
+    await new Promise((resume) => setTimeout(resume, pause));
+  }
+}
+location.reload();
+"#;
+
+/// The previewed file: an article document, or an HTML page that is converted to one.
+struct Source {
+    file: PathBuf,
+    name: String,
+    html: bool,
 }
 
-/// Validates `file`, then serves until the process is interrupted (Ctrl-C).
-pub fn run(file: &Path, port: u16, dist: &Path) -> Result<(), Failure> {
-    let text = fs::read_to_string(file).map_err(|e| Failure::Usage(format!("cannot read {}: {e}", file.display())))?;
-    let name = file.display().to_string();
-    match parse_article(&text) {
-        Ok(parsed) => {
-            for warning in parsed.warnings {
-                eprintln!("{name}: warning: {warning}");
+/// What the file gives at the moment it is read.
+struct Loaded {
+    /// What `/__preview/article.json` serves. For a JSON file this is the file itself, even when it
+    /// is invalid (the widget then shows its own error). For an HTML page it is the converted
+    /// document. `None` when there is nothing to serve.
+    json: Option<Vec<u8>>,
+    /// The warnings of a valid document, or why it is not one.
+    outcome: Result<Vec<String>, Failure>,
+}
+
+impl Source {
+    fn load(&self) -> Loaded {
+        if self.html {
+            // The conversion prints its own warnings.
+            return match convert::document_of(
+                Format::Html,
+                std::slice::from_ref(&self.file),
+                &convert::Options::default(),
+            ) {
+                Ok((json, _)) => Loaded { json: Some(json.into_bytes()), outcome: Ok(Vec::new()) },
+                Err(failure) => Loaded { json: None, outcome: Err(failure) },
+            };
+        }
+        match fs::read(&self.file) {
+            Ok(bytes) => {
+                let outcome = match parse_article(&String::from_utf8_lossy(&bytes)) {
+                    Ok(parsed) => Ok(parsed.warning_lines()),
+                    Err(rejection) => Err(Failure::Invalid(rejection.lines())),
+                };
+                Loaded { json: Some(bytes), outcome }
             }
+            Err(e) => Loaded { json: None, outcome: Err(Failure::Usage(format!("cannot read {}: {e}", self.name))) },
         }
-        Err(rejection) => {
-            return Err(Failure::Invalid(rejection.problems.iter().map(|p| format!("{name}: {p}")).collect()));
+    }
+}
+
+/// The problems as the page and the poll list them. A valid document has none.
+fn problems(outcome: &Result<Vec<String>, Failure>) -> Vec<String> {
+    match outcome {
+        Ok(_) => Vec::new(),
+        Err(Failure::Usage(message)) => vec![message.clone()],
+        Err(Failure::Invalid(lines)) => lines.clone(),
+    }
+}
+
+/// Prints the warnings or the problems on stderr, one line each, named after the file.
+fn report(name: &str, outcome: &Result<Vec<String>, Failure>) {
+    match outcome {
+        Ok(warnings) => warnings.iter().for_each(|w| eprintln!("{name}: warning: {w}")),
+        Err(_) => problems(outcome).iter().for_each(|p| eprintln!("{name}: {p}")),
+    }
+}
+
+/// A fingerprint of the file's contents, or of why it cannot be read. The page polls against it.
+fn version(file: &Path) -> String {
+    let mut hasher = DefaultHasher::new();
+    fs::read(file).map_err(|e| e.kind()).hash(&mut hasher);
+    format!("{:016x}", hasher.finish())
+}
+
+/// The file as the watcher last saw it.
+#[derive(Clone)]
+struct Status {
+    version: String,
+    problems: Vec<String>,
+}
+
+struct Site {
+    source: Source,
+    dist: PathBuf,
+    /// The port actually bound (the OS picks it for `--port 0`), the only one `Host` may name.
+    port: u16,
+    status: Mutex<Status>,
+    changed: Condvar,
+}
+
+/// Validates `file` (or converts it, for an HTML page), then serves until the process is
+/// interrupted (Ctrl-C).
+pub fn run(file: &Path, port: u16, dist: &Path) -> Result<(), Failure> {
+    let name = file.display().to_string();
+    let html = file.extension().and_then(|e| e.to_str()).is_some_and(|e| {
+        let e = e.to_ascii_lowercase();
+        e == "html" || e == "htm"
+    });
+    let source = Source { file: file.to_path_buf(), name: name.clone(), html };
+    // Taken before the first read: an edit made in between is then a change the watcher sees.
+    let version = version(file);
+    match source.load().outcome {
+        Err(Failure::Invalid(lines)) => {
+            return Err(Failure::Invalid(lines.iter().map(|l| format!("{name}: {l}")).collect()))
         }
+        Err(usage) => return Err(usage),
+        valid => report(&name, &valid),
     }
     if !dist.join("embed.js").is_file() {
         return Err(Failure::Usage(format!(
@@ -63,27 +176,53 @@ pub fn run(file: &Path, port: u16, dist: &Path) -> Result<(), Failure> {
     let listener = TcpListener::bind(("127.0.0.1", port))
         .map_err(|e| Failure::Usage(format!("cannot listen on 127.0.0.1:{port}: {e} (try another --port)")))?;
     let addr = listener.local_addr().map_err(|e| Failure::Usage(e.to_string()))?;
-    let site =
-        Arc::new(Site { article: file.to_path_buf(), dist: dist.to_path_buf(), page: page(&name), port: addr.port() });
+    let server = Server::from_listener(listener, None).map_err(|e| Failure::Usage(e.to_string()))?;
+    let site = Arc::new(Site {
+        source,
+        dist: dist.to_path_buf(),
+        port: addr.port(),
+        status: Mutex::new(Status { version, problems: Vec::new() }),
+        changed: Condvar::new(),
+    });
     println!("Previewing {name} at http://{addr}/ (Ctrl-C to stop)");
 
-    for stream in listener.incoming() {
-        match stream {
-            Ok(stream) => {
-                let site = Arc::clone(&site);
-                thread::spawn(move || {
-                    // A client that hangs up mid-answer is no concern of ours.
-                    let _ = serve(stream, &site);
-                });
-            }
-            Err(e) => eprintln!("preview: connection failed: {e}"),
-        }
+    let watched = Arc::clone(&site);
+    thread::spawn(move || watch(&watched));
+    for request in server.incoming_requests() {
+        let site = Arc::clone(&site);
+        thread::spawn(move || serve(request, &site));
     }
     Ok(())
 }
 
-/// The page that embeds the widget, under the strict policy the SPEC promises hosts.
-fn page(name: &str) -> String {
+/// Reads the file every [`WATCH_EVERY`]. On a change it validates the file, prints the problems and
+/// wakes the waiting polls.
+fn watch(site: &Site) {
+    loop {
+        thread::sleep(WATCH_EVERY);
+        let version = version(&site.source.file);
+        if version == site.status.lock().unwrap().version {
+            continue;
+        }
+        let outcome = site.source.load().outcome;
+        eprintln!("{}: changed, reloading the preview", site.source.name);
+        report(&site.source.name, &outcome);
+        *site.status.lock().unwrap() = Status { version, problems: problems(&outcome) };
+        site.changed.notify_all();
+    }
+}
+
+/// The page that embeds the widget, under the strict policy the SPEC promises hosts. It lists the
+/// file's problems, if any.
+fn page(name: &str, status: &Status) -> String {
+    let mut problems = String::new();
+    if !status.problems.is_empty() {
+        problems.push_str("  <p role=\"alert\">The file has problems:</p>\n  <ul>\n");
+        for problem in &status.problems {
+            problems.push_str(&format!("    <li>{}</li>\n", escape_html(problem)));
+        }
+        problems.push_str("  </ul>\n");
+    }
     format!(
         r#"<!doctype html>
 <html lang="en">
@@ -94,14 +233,16 @@ fn page(name: &str) -> String {
         content="default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' https:">
   <title>Preview: {name}</title>
 </head>
-<body>
-  <p>Preview of <code>{name}</code>. Reload the page after editing the file.</p>
-  <div data-article-reader data-src="{ARTICLE_PATH}"></div>
+<body data-preview-version="{version}">
+  <p>Preview of <code>{name}</code>. The page reloads when the file changes.</p>
+{problems}  <div data-article-reader data-src="{ARTICLE_PATH}"></div>
   <script type="module" src="/embed.js"></script>
+  <script type="module" src="{LIVE_PATH}"></script>
 </body>
 </html>
 "#,
-        name = escape_html(name)
+        name = escape_html(name),
+        version = escape_html(&status.version),
     )
 }
 
@@ -109,45 +250,40 @@ fn escape_html(text: &str) -> String {
     text.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
 }
 
-struct Response {
+struct Answer {
     status: u16,
-    reason: &'static str,
-    content_type: &'static str,
+    content_type: String,
     body: Vec<u8>,
 }
 
-impl Response {
-    fn ok(content_type: &'static str, body: Vec<u8>) -> Self {
-        Response { status: 200, reason: "OK", content_type, body }
+impl Answer {
+    fn ok(content_type: &str, body: Vec<u8>) -> Self {
+        Answer { status: 200, content_type: content_type.to_string(), body }
     }
 
-    fn error(status: u16, reason: &'static str) -> Self {
-        Response {
-            status,
-            reason,
-            content_type: "text/plain; charset=utf-8",
-            body: format!("{status} {reason}\n").into_bytes(),
-        }
+    fn text(status: u16, body: String) -> Self {
+        Answer { status, content_type: TEXT.to_string(), body: body.into_bytes() }
+    }
+
+    fn error(status: u16) -> Self {
+        Answer::text(status, format!("{status} {}\n", StatusCode(status).default_reason_phrase()))
     }
 
     /// The answer to a request for another host name: what a DNS-rebound page gets.
     fn misdirected(port: u16) -> Self {
-        Response {
-            status: 421,
-            reason: "Misdirected Request",
-            content_type: "text/plain; charset=utf-8",
-            body: format!(
+        Answer::text(
+            421,
+            format!(
                 "421 Misdirected Request\n\
                  article-reader preview only answers to http://127.0.0.1:{port}/ (or localhost:{port}). \
                  Any other Host header is refused, so that a web page cannot point its own name at this \
                  computer and read the draft (DNS rebinding).\n"
-            )
-            .into_bytes(),
-        }
+            ),
+        )
     }
 }
 
-/// The `Host` header of a request head.
+/// The `Host` header of a request.
 #[derive(Debug, PartialEq)]
 enum Host<'a> {
     Missing,
@@ -156,19 +292,15 @@ enum Host<'a> {
     One(&'a str),
 }
 
-fn host_header(head: &str) -> Host<'_> {
-    let mut found = Host::Missing;
-    for line in head.lines().skip(1).take_while(|l| !l.is_empty()) {
-        // No white space is allowed between a field name and its colon, so `Host :` is not `Host`.
-        let Some((name, value)) = line.split_once(':') else { continue };
-        if name.eq_ignore_ascii_case("host") {
-            if found != Host::Missing {
-                return Host::Repeated;
-            }
-            found = Host::One(value.trim_matches([' ', '\t']));
-        }
+/// The `Host` of tiny_http's parsed headers. tiny_http trims the value, and it answers 400 itself
+/// to a header with white space before its colon (`Host : x`).
+fn host_of(headers: &[Header]) -> Host<'_> {
+    let mut hosts = headers.iter().filter(|h| h.field.equiv("Host"));
+    match (hosts.next(), hosts.next()) {
+        (None, _) => Host::Missing,
+        (Some(host), None) => Host::One(host.value.as_str()),
+        (Some(_), Some(_)) => Host::Repeated,
     }
-    found
 }
 
 /// Whether `host` is exactly how a browser names this server: `127.0.0.1`, `localhost` (in any
@@ -179,98 +311,81 @@ fn host_is_ours(host: &str, port: u16) -> bool {
     p == port.to_string() && (name == "127.0.0.1" || name == "[::1]" || name.eq_ignore_ascii_case("localhost"))
 }
 
-fn serve(mut stream: TcpStream, site: &Site) -> io::Result<()> {
-    stream.set_read_timeout(Some(Duration::from_secs(10)))?;
-    let head = read_head(&mut stream)?;
-    let request_line = head.lines().next().unwrap_or_default();
-    let mut parts = request_line.split_whitespace();
-    let (method, target) = (parts.next().unwrap_or_default(), parts.next().unwrap_or_default());
-    let host = host_header(&head);
+fn serve(request: Request, site: &Site) {
+    let (method, target) = (request.method().clone(), request.url().to_string());
+    let host = host_of(request.headers());
     // The Host check comes before the method and the route: nothing is read for another name.
-    let response = match (&host, method) {
-        (_, "") | (Host::Repeated, _) => Response::error(400, "Bad Request"),
-        (Host::One(h), _) if !host_is_ours(h, site.port) => Response::misdirected(site.port),
-        (Host::Missing, _) => Response::misdirected(site.port),
-        (_, "GET" | "HEAD") => route(target, site),
-        _ => Response::error(405, "Method Not Allowed"),
+    let answer = match (&host, &method) {
+        (Host::Repeated, _) => Answer::error(400),
+        (Host::One(h), _) if !host_is_ours(h, site.port) => Answer::misdirected(site.port),
+        (Host::Missing, _) => Answer::misdirected(site.port),
+        (_, Method::Get | Method::Head) => route(&target, site),
+        _ => Answer::error(405),
     };
     // Everything taken from the request is quoted: its control characters cannot forge log lines.
+    let (m, t) = (Quoted(method.as_str()), Quoted(&target));
     match host {
-        Host::One(h) if response.status == 421 => {
-            eprintln!("{} {} {} (Host {} refused)", Quoted(method), Quoted(target), response.status, Quoted(h))
-        }
-        Host::Missing if response.status == 421 => {
-            eprintln!("{} {} {} (no Host header)", Quoted(method), Quoted(target), response.status)
-        }
-        _ => eprintln!("{} {} {}", Quoted(method), Quoted(target), response.status),
+        Host::One(h) if answer.status == 421 => eprintln!("{m} {t} 421 (Host {} refused)", Quoted(h)),
+        Host::Missing if answer.status == 421 => eprintln!("{m} {t} 421 (no Host header)"),
+        // The page's polls would fill the terminal: only their failures are logged.
+        _ if answer.status == 200 && target.starts_with(CHANGES_PATH) => {}
+        _ => eprintln!("{m} {t} {}", answer.status),
     }
-    let allow = if response.status == 405 { "Allow: GET, HEAD\r\n" } else { "" };
-    write!(
-        stream,
-        "HTTP/1.1 {} {}\r\nContent-Type: {}\r\nContent-Length: {}\r\n{allow}Cache-Control: no-store\r\n\
-         X-Content-Type-Options: nosniff\r\nConnection: close\r\n\r\n",
-        response.status,
-        response.reason,
-        response.content_type,
-        response.body.len()
-    )?;
-    if method != "HEAD" {
-        stream.write_all(&response.body)?;
+    let header = |name: &str, value: &str| Header::from_bytes(name, value).expect("ASCII header");
+    let mut response = Response::from_data(answer.body)
+        .with_status_code(answer.status)
+        // Always a Content-Length, never chunked: the answers are whole in memory anyway.
+        .with_chunked_threshold(usize::MAX)
+        .with_header(header("Content-Type", &answer.content_type))
+        .with_header(header("Cache-Control", "no-store"))
+        .with_header(header("X-Content-Type-Options", "nosniff"));
+    if answer.status == 405 {
+        response.add_header(header("Allow", "GET, HEAD"));
     }
-    stream.flush()
+    // A client that hangs up mid-answer is no concern of ours. tiny_http leaves out the body for
+    // HEAD.
+    let _ = request.respond(response);
 }
 
-/// Reads up to the blank line that ends the request head (the body of a GET is ignored).
-fn read_head(stream: &mut TcpStream) -> io::Result<String> {
-    let mut head = Vec::new();
-    let mut buf = [0u8; 2048];
-    while !head.windows(4).any(|w| w == b"\r\n\r\n") && !head.windows(2).any(|w| w == b"\n\n") {
-        let n = stream.read(&mut buf)?;
-        if n == 0 {
-            break;
-        }
-        head.extend_from_slice(&buf[..n]);
-        if head.len() > MAX_HEAD {
-            return Err(io::Error::new(io::ErrorKind::InvalidData, "request head too large"));
-        }
-    }
-    Ok(String::from_utf8_lossy(&head).into_owned())
-}
-
-fn route(target: &str, site: &Site) -> Response {
-    let path = target.split(['?', '#']).next().unwrap_or_default();
+fn route(target: &str, site: &Site) -> Answer {
+    let (path, query) = target.split_once('?').unwrap_or((target, ""));
     match path {
-        "/" | "/index.html" => Response::ok("text/html; charset=utf-8", site.page.clone().into_bytes()),
-        ARTICLE_PATH => match fs::read(&site.article) {
-            Ok(bytes) => {
-                // Served even when an edit broke it: the widget then shows its own error, which is
-                // part of what a preview is for. The problems are logged here as well.
-                if let Err(rejection) = parse_article(&String::from_utf8_lossy(&bytes)) {
-                    for p in &rejection.problems {
-                        eprintln!("{}: {p}", site.article.display());
-                    }
-                }
-                Response::ok("application/json; charset=utf-8", bytes)
-            }
-            Err(_) => Response::error(500, "Internal Server Error"),
+        "/" | "/index.html" => Answer::ok(HTML, page(&site.source.name, &site.status.lock().unwrap()).into_bytes()),
+        LIVE_PATH => Answer::ok(&content_type(Path::new(LIVE_PATH)), LIVE_JS.as_bytes().to_vec()),
+        CHANGES_PATH => changes(query, site),
+        ARTICLE_PATH => match site.source.load() {
+            Loaded { json: Some(json), .. } => Answer::ok(JSON, json),
+            Loaded { outcome, .. } => Answer::text(422, problems(&outcome).join("\n") + "\n"),
         },
         _ => match static_file(&site.dist, path) {
             Some(file) => match fs::read(&file) {
-                Ok(bytes) => Response::ok(content_type(&file), bytes),
-                Err(_) => Response::error(404, "Not Found"),
+                Ok(bytes) => Answer::ok(&content_type(&file), bytes),
+                Err(_) => Answer::error(404),
             },
             // Browsers ask for it unprompted; "nothing" keeps their console free of a false alarm.
             None if path == "/favicon.ico" => {
-                Response { status: 204, reason: "No Content", content_type: "image/x-icon", body: Vec::new() }
+                Answer { status: 204, content_type: "image/x-icon".into(), body: Vec::new() }
             }
-            None => Response::error(404, "Not Found"),
+            None => Answer::error(404),
         },
     }
+}
+
+/// The long poll: waits until the file's version is not `since` (at once without `since`), then
+/// answers `{"version": …, "problems": […]}`. After [`POLL_LIMIT`] it answers with the same version,
+/// and the page asks again.
+fn changes(query: &str, site: &Site) -> Answer {
+    let since = url::form_urlencoded::parse(query.as_bytes()).find(|(k, _)| k == "since").map(|(_, v)| v.into_owned());
+    let status = site.status.lock().unwrap();
+    let (status, _) =
+        site.changed.wait_timeout_while(status, POLL_LIMIT, |s| since.as_deref() == Some(s.version.as_str())).unwrap();
+    let body = serde_json::json!({ "version": status.version, "problems": status.problems });
+    Answer::ok(JSON, body.to_string().into_bytes())
 }
 
 /// The file under `dist` a URL path names, refusing anything that could step outside it.
 fn static_file(dist: &Path, path: &str) -> Option<PathBuf> {
-    let decoded = percent_decode(path.strip_prefix('/')?)?;
+    let decoded = percent_decode_str(path.strip_prefix('/')?).decode_utf8().ok()?;
     let mut file = dist.to_path_buf();
     for segment in decoded.split('/').filter(|s| !s.is_empty()) {
         if segment == "." || segment == ".." || segment.contains(['\\', '\0', ':']) {
@@ -284,41 +399,15 @@ fn static_file(dist: &Path, path: &str) -> Option<PathBuf> {
     file.is_file().then_some(file)
 }
 
-fn percent_decode(text: &str) -> Option<String> {
-    let bytes = text.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%' {
-            let hex = text.get(i + 1..i + 3)?;
-            out.push(u8::from_str_radix(hex, 16).ok()?);
-            i += 3;
-        } else {
-            out.push(bytes[i]);
-            i += 1;
-        }
-    }
-    String::from_utf8(out).ok()
-}
-
-/// The Content-Type for a file; `application/wasm` matters, as browsers refuse to stream-compile
-/// WebAssembly served as anything else.
-fn content_type(file: &Path) -> &'static str {
-    let ext = file.extension().and_then(|e| e.to_str()).unwrap_or_default().to_ascii_lowercase();
-    match ext.as_str() {
-        "html" | "htm" => "text/html; charset=utf-8",
-        "js" | "mjs" => "text/javascript; charset=utf-8",
-        "wasm" => "application/wasm",
-        "css" => "text/css; charset=utf-8",
-        "json" => "application/json; charset=utf-8",
-        "svg" => "image/svg+xml",
-        "png" => "image/png",
-        "jpg" | "jpeg" => "image/jpeg",
-        "webp" => "image/webp",
-        "gif" => "image/gif",
-        "ico" => "image/x-icon",
-        "txt" => "text/plain; charset=utf-8",
-        _ => "application/octet-stream",
+/// The Content-Type for a file, from `mime_guess`'s table. `application/wasm` matters, as browsers
+/// refuse to stream-compile WebAssembly served as anything else. Text is UTF-8 here (Trunk's
+/// output, the article), and the type says so rather than leave browsers to guess.
+fn content_type(file: &Path) -> String {
+    let mime = mime_guess::from_path(file).first_raw().unwrap_or("application/octet-stream");
+    if mime.starts_with("text/") || mime == "application/json" || mime == "application/javascript" {
+        format!("{mime}; charset=utf-8")
+    } else {
+        mime.to_string()
     }
 }
 
@@ -330,6 +419,8 @@ mod tests {
     fn content_types() {
         assert_eq!(content_type(Path::new("a/article_reader_bg.wasm")), "application/wasm");
         assert_eq!(content_type(Path::new("embed.js")), "text/javascript; charset=utf-8");
+        assert_eq!(content_type(Path::new("article-reader.css")), "text/css; charset=utf-8");
+        assert_eq!(content_type(Path::new("index.html")), HTML);
         assert_eq!(content_type(Path::new("x.SVG")), "image/svg+xml");
         assert_eq!(content_type(Path::new("x")), "application/octet-stream");
     }
@@ -338,10 +429,10 @@ mod tests {
     fn paths_cannot_leave_dist() {
         let dist = Path::new(env!("CARGO_MANIFEST_DIR"));
         assert_eq!(static_file(dist, "/Cargo.toml"), Some(dist.join("Cargo.toml")));
-        for bad in ["/../Cargo.toml", "/%2e%2e/Cargo.toml", "/src/..%2f..%2fCargo.toml", "/a%5c..", "/%zz"] {
+        assert_eq!(static_file(dist, "/src/%6Dain.rs"), Some(dist.join("src/main.rs")));
+        for bad in ["/../Cargo.toml", "/%2e%2e/Cargo.toml", "/src/..%2f..%2fCargo.toml", "/a%5c..", "/%zz", "/%ff"] {
             assert_eq!(static_file(dist, bad), None, "{bad}");
         }
-        assert_eq!(percent_decode("a%20b"), Some("a b".into()));
     }
 
     #[test]
@@ -368,17 +459,21 @@ mod tests {
 
     #[test]
     fn the_host_header_is_read_once() {
-        assert_eq!(host_header("GET / HTTP/1.1\r\nhOsT: \t127.0.0.1:1 \r\n\r\n"), Host::One("127.0.0.1:1"));
-        assert_eq!(host_header("GET / HTTP/1.1\nHost: a\nHost: b\n\n"), Host::Repeated);
-        assert_eq!(host_header("GET / HTTP/1.1\r\nHost : a\r\nX-Host: b\r\n\r\n"), Host::Missing);
-        assert_eq!(host_header("Host: a\r\n\r\n"), Host::Missing, "the request line is not a header");
-        assert_eq!(host_header("GET / HTTP/1.1\r\n\r\nHost: a\r\n"), Host::Missing, "the body is not the head");
+        let headers = |lines: &[&str]| lines.iter().map(|l| l.parse::<Header>().unwrap()).collect::<Vec<_>>();
+        assert_eq!(host_of(&headers(&["hOsT: \t127.0.0.1:1 "])), Host::One("127.0.0.1:1"));
+        assert_eq!(host_of(&headers(&["Host: a", "Accept: */*", "Host: b"])), Host::Repeated);
+        assert_eq!(host_of(&headers(&["X-Host: b", "Hostname: c"])), Host::Missing);
+        assert!("Host : a".parse::<Header>().is_err(), "tiny_http refuses the request (400)");
     }
 
     #[test]
-    fn the_page_escapes_the_file_name() {
-        let p = page("<x>.json");
+    fn the_page_escapes_the_file_name_and_the_problems() {
+        let status = Status { version: "0123abcd".into(), problems: vec!["a <b> & \"c\"".into()] };
+        let p = page("<x>.json", &status);
         assert!(p.contains("&lt;x&gt;.json") && !p.contains("<x>"));
+        assert!(p.contains("<li>a &lt;b&gt; &amp; &quot;c&quot;</li>"), "{p}");
         assert!(p.contains(r#"data-src="/__preview/article.json""#));
+        assert!(p.contains(r#"<body data-preview-version="0123abcd">"#));
+        assert!(!page("a.json", &Status { problems: vec![], ..status }).contains("<li>"));
     }
 }

@@ -7,6 +7,10 @@ use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Stdio};
+use std::thread;
+use std::time::{Duration, Instant};
+
+use serde_json::Value;
 
 use common::{bin, fixture, project_file};
 
@@ -62,7 +66,11 @@ fn get(server: &Server, path: &str) -> (String, Vec<(String, String)>, Vec<u8>) 
 /// GETs `path` with the given `Host` header (none at all for `None`), as a browser on a rebound
 /// name would send it.
 fn get_as(server: &Server, path: &str, host: Option<&str>) -> (String, Vec<(String, String)>, Vec<u8>) {
-    let mut stream = TcpStream::connect(&server.addr).unwrap();
+    request(&server.addr, path, host)
+}
+
+fn request(addr: &str, path: &str, host: Option<&str>) -> (String, Vec<(String, String)>, Vec<u8>) {
+    let mut stream = TcpStream::connect(addr).unwrap();
     let host = host.map(|h| format!("Host: {h}\r\n")).unwrap_or_default();
     write!(stream, "GET {path} HTTP/1.1\r\n{host}Connection: close\r\n\r\n").unwrap();
     let mut response = Vec::new();
@@ -176,4 +184,129 @@ fn a_missing_widget_build_is_explained() {
         .unwrap();
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("has no embed.js"));
+}
+
+/// A file of this test's own, in Cargo's scratch folder for integration tests.
+fn scratch(name: &str, contents: &[u8]) -> PathBuf {
+    let file = Path::new(env!("CARGO_TARGET_TMPDIR")).join(name);
+    fs::write(&file, contents).unwrap();
+    file
+}
+
+/// The version of the file the page was served with (what its live-reload script polls against).
+fn page_version(server: &Server) -> String {
+    let page = String::from_utf8(get(server, "/").2).unwrap();
+    let rest = page.split(r#"data-preview-version=""#).nth(1).unwrap_or_else(|| panic!("no version in {page}"));
+    rest.split('"').next().unwrap().to_string()
+}
+
+/// Starts the poll a page makes, `/__preview/changes?since=VERSION`, on a thread of its own.
+fn poll(server: &Server, since: &str) -> thread::JoinHandle<(String, Value, Duration)> {
+    let (addr, path) = (server.addr.clone(), format!("/__preview/changes?since={since}"));
+    thread::spawn(move || {
+        let started = Instant::now();
+        let (status, headers, body) = request(&addr, &path, Some(&addr));
+        assert_eq!(header(&headers, "content-type"), "application/json; charset=utf-8", "{status}");
+        (status, serde_json::from_slice(&body).unwrap_or(Value::Null), started.elapsed())
+    })
+}
+
+#[test]
+fn the_page_reloads_itself_when_the_file_changes() {
+    let original = fs::read_to_string(project_file("content/default-article.json")).unwrap();
+    let article = scratch("preview-live.json", original.as_bytes());
+    let server = start(&article, &fake_dist("preview-dist-live"));
+
+    let page = String::from_utf8(get(&server, "/").2).unwrap();
+    assert!(page.contains(r#"<script type="module" src="/__preview/live.js"></script>"#), "{page}");
+    let (status, headers, script) = get(&server, "/__preview/live.js");
+    assert_eq!(status, "HTTP/1.1 200 OK");
+    assert_eq!(header(&headers, "content-type"), "text/javascript; charset=utf-8");
+    let script = String::from_utf8(script).unwrap();
+    assert!(script.contains("/__preview/changes?since=") && script.contains("location.reload()"), "{script}");
+
+    // The poll waits while the file stays as it is, and answers once it is rewritten.
+    let version = page_version(&server);
+    let waiting = poll(&server, &version);
+    thread::sleep(Duration::from_millis(700));
+    assert!(!waiting.is_finished(), "the poll answered before any change");
+    let edited = original.replace("Caught in the", "Still caught in the");
+    fs::write(&article, &edited).unwrap();
+    let (status, answer, waited) = waiting.join().unwrap();
+    assert_eq!(status, "HTTP/1.1 200 OK");
+    assert!(waited < Duration::from_secs(5), "the change took {waited:?} to be noticed");
+    let new_version = answer["version"].as_str().unwrap().to_string();
+    assert_ne!(new_version, version);
+    assert_eq!(answer["problems"], Value::Array(vec![]), "{answer}");
+    assert_eq!(page_version(&server), new_version);
+    assert_eq!(get(&server, "/__preview/article.json").2, edited.as_bytes());
+
+    // An edit that breaks the document: the page lists the problems, the server keeps serving.
+    let waiting = poll(&server, &new_version);
+    fs::write(&article, edited.replace(r#""title""#, r#""titel""#)).unwrap();
+    let (_, answer, _) = waiting.join().unwrap();
+    let problems = answer["problems"].to_string();
+    assert!(problems.contains("translations.en.title: required field is missing"), "{answer}");
+    let page = String::from_utf8(get(&server, "/").2).unwrap();
+    assert!(page.contains("translations.en.title: required field is missing"), "{page}");
+    assert_eq!(
+        get(&server, "/__preview/article.json").0,
+        "HTTP/1.1 200 OK",
+        "served anyway: the widget shows its error"
+    );
+
+    // A poll for another version than the current one answers at once; one for the current one,
+    // from a rebound name, is refused like any other request.
+    let (_, answer, waited) = poll(&server, &version).join().unwrap();
+    assert!(waited < Duration::from_secs(1) && answer["version"] != version.as_str(), "{answer}");
+    let port = server.addr.rsplit(':').next().unwrap();
+    let (status, _, _) = get_as(&server, "/__preview/changes", Some(&format!("attacker.example:{port}")));
+    assert_eq!(status, "HTTP/1.1 421 Misdirected Request");
+}
+
+const PAGE: &str = r#"<!doctype html>
+<html lang="en">
+<head><meta charset="utf-8"><title>A page to preview</title></head>
+<body>
+  <article>
+    <h1>A page to preview</h1>
+    <p>Its first paragraph.</p>
+  </article>
+</body>
+</html>
+"#;
+
+#[test]
+fn an_html_page_is_previewed_as_the_document_it_converts_to() {
+    let page = scratch("preview-page.html", PAGE.as_bytes());
+    let server = start(&page, &fake_dist("preview-dist-html"));
+
+    let (status, headers, body) = get(&server, "/__preview/article.json");
+    assert_eq!(status, "HTTP/1.1 200 OK");
+    assert_eq!(header(&headers, "content-type"), "application/json; charset=utf-8");
+    let document: Value = serde_json::from_slice(&body).unwrap();
+    assert_eq!(document["default_lang"], "en", "{document}");
+    assert_eq!(document["translations"]["en"]["title"], "A page to preview");
+    assert!(document.to_string().contains("Its first paragraph."), "{document}");
+
+    // Converted again after every change.
+    let version = page_version(&server);
+    let waiting = poll(&server, &version);
+    fs::write(&page, PAGE.replace("first paragraph", "edited paragraph")).unwrap();
+    let (status, answer, _) = waiting.join().unwrap();
+    assert_eq!(status, "HTTP/1.1 200 OK");
+    assert_ne!(answer["version"], version.as_str());
+    let document: Value = serde_json::from_slice(&get(&server, "/__preview/article.json").2).unwrap();
+    assert!(document.to_string().contains("Its edited paragraph."), "{document}");
+
+    // A page that converts to no valid document: the problems are shown, nothing crashes.
+    let waiting = poll(&server, answer["version"].as_str().unwrap());
+    fs::write(&page, PAGE.replace("<title>A page to preview</title>", "").replace("<h1>A page to preview</h1>", ""))
+        .unwrap();
+    let (_, answer, _) = waiting.join().unwrap();
+    let first = answer["problems"][0].as_str().unwrap_or_else(|| panic!("no problems in {answer}"));
+    let page = String::from_utf8(get(&server, "/").2).unwrap();
+    let escaped = first.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;");
+    assert!(page.contains(&escaped), "{first} is not on the page: {page}");
+    assert!(get(&server, "/__preview/article.json").0.starts_with("HTTP/1.1 422"));
 }
