@@ -8,7 +8,7 @@
 //! any other ([`crate::core::validate`]), which also applies the URL allowlist.
 
 use super::{
-    text::Quoted,
+    text::{is_blank, Quoted},
     validate::{Rejection, MAX_TRANSLATIONS},
 };
 use serde::Serialize;
@@ -254,7 +254,7 @@ fn block_of(node: &HtmlNode, blocks: &mut Vec<Value>, loose: &mut Vec<Value>) {
         "h1" | "h2" | "h3" | "h4" | "h5" | "h6" => {
             flush_loose(loose, blocks);
             let text = node.text_content();
-            if !text.is_empty() {
+            if !is_blank(&text) {
                 blocks.push(json!({ "type": "heading", "text": text }));
             }
         }
@@ -268,7 +268,7 @@ fn block_of(node: &HtmlNode, blocks: &mut Vec<Value>, loose: &mut Vec<Value>) {
                 .iter()
                 .filter(|c| matches!(c, HtmlNode::Element { tag, .. } if tag == "li"))
                 .map(HtmlNode::text_content)
-                .filter(|t| !t.is_empty())
+                .filter(|t| !is_blank(t))
                 .collect();
             if !items.is_empty() {
                 blocks.push(json!({ "type": "list", "ordered": tag == "ol", "items": items }));
@@ -276,7 +276,7 @@ fn block_of(node: &HtmlNode, blocks: &mut Vec<Value>, loose: &mut Vec<Value>) {
         }
         "figure" => {
             flush_loose(loose, blocks);
-            let caption = find(node, "figcaption").map(|c| c.text_content()).filter(|c| !c.is_empty());
+            let caption = find(node, "figcaption").map(|c| c.text_content()).filter(|c| !is_blank(c));
             let mut images = Vec::new();
             collect_images(node, &mut images);
             match (images.len(), find(node, "blockquote")) {
@@ -315,9 +315,9 @@ fn quote_block(node: &HtmlNode, caption: Option<String>) -> Option<Value> {
     let cite = source
         .or(caption)
         .map(|c| c.trim_start_matches(['—', '–', '-', ' ', '\u{a0}']).to_string())
-        .filter(|c| !c.is_empty());
+        .filter(|c| !is_blank(c));
     let text = collapse(&quote_text(node));
-    if text.is_empty() {
+    if is_blank(&text) {
         return None;
     }
     let mut quote = json!({ "type": "quote", "text": text });
@@ -408,8 +408,13 @@ fn tidy_runs(runs: Vec<Value>) -> Vec<Value> {
         let leading = raw.starts_with(|c: char| c.is_ascii_whitespace());
         let trailing = raw.ends_with(|c: char| c.is_ascii_whitespace());
         let core = collapse(&raw);
-        if core.is_empty() {
-            space_pending |= !raw.is_empty();
+        if is_blank(&core) {
+            // Only white space: a no-break space joins the run before it (the author put it
+            // there), other white space is the space between two runs.
+            match out.last_mut().and_then(|l| l.get_mut("text")) {
+                Some(Value::String(prev)) if !core.is_empty() => prev.push_str(&core),
+                _ => space_pending |= !raw.is_empty(),
+            }
             continue;
         }
         let mut text = core;
@@ -781,6 +786,25 @@ mod tests {
     /// A tiny stand-in for an HTML parser in tests: the fragment is given as a tree already.
     fn fixed(nodes: Vec<HtmlNode>) -> impl Fn(&str) -> Vec<HtmlNode> {
         move |html: &str| if html.contains('<') { nodes.clone() } else { vec![t(html)] }
+    }
+
+    #[test]
+    fn no_break_spaces_alone_never_make_an_empty_run_heading_or_item() {
+        let nbsp = "\u{a0}";
+        let nodes = vec![
+            el("p", vec![t("a"), el("i", vec![t(nbsp)]), t("b")]),
+            el("p", vec![el("span", vec![t(nbsp)])]),
+            el("h2", vec![t(nbsp)]),
+            el("ul", vec![el("li", vec![t(nbsp)]), el("li", vec![t("kept")])]),
+            el("blockquote", vec![t(nbsp)]),
+        ];
+        let blocks = html_to_blocks(&nodes);
+        assert_eq!(blocks.len(), 2, "{blocks:?}");
+        assert_eq!(blocks[0]["runs"][0]["text"], "a\u{a0}b", "the no-break space stays where it was");
+        assert_eq!(blocks[1]["items"], json!(["kept"]));
+        let doc = json!({"schema": "article-reader/1", "id": "x", "default_lang": "en",
+            "translations": {"en": {"title": "T", "body": blocks}}});
+        assert!(parse_article(&doc.to_string()).is_ok(), "the validator accepts what the allow-list writes");
     }
 
     #[test]

@@ -8,6 +8,8 @@ pub mod article;
 pub mod config;
 pub mod date;
 pub mod events;
+#[cfg(feature = "extract")]
+pub mod extract;
 pub mod failure;
 pub mod i18n;
 pub mod images;

@@ -5,6 +5,13 @@ use std::fmt::{self, Write};
 use super::article::Translation;
 use super::lang::base_lang;
 
+/// Whether a text has nothing to show: only white space, the no-break space included. The one
+/// rule of what counts as empty text: the validator refuses such a text, and the HTML allow-list
+/// never writes one.
+pub fn is_blank(text: &str) -> bool {
+    text.trim().is_empty()
+}
+
 /// Untrusted text in double quotes, for error and console messages: `"`, `\` and control
 /// characters escaped as Rust's `{:?}` escapes them, and so are the invisible characters that could
 /// disguise a message (bidirectional controls, zero-width characters), which `{:?}` also escapes.

@@ -367,7 +367,7 @@ impl Walker {
                 self.fail(p, ProblemKind::Missing);
                 None
             }
-            Some(Value::String(s)) if s.trim().is_empty() => {
+            Some(Value::String(s)) if super::text::is_blank(s) => {
                 self.fail(p, ProblemKind::Empty);
                 None
             }
@@ -383,7 +383,7 @@ impl Walker {
     fn optional_str(&mut self, obj: &Map<String, Value>, key: &str, path: &str) -> Option<String> {
         match obj.get(key) {
             None | Some(Value::Null) => None,
-            Some(Value::String(s)) if s.trim().is_empty() => None,
+            Some(Value::String(s)) if super::text::is_blank(s) => None,
             Some(Value::String(s)) => Some(s.clone()),
             Some(_) => {
                 self.fail(join(path, key), ProblemKind::WrongType { expected: "a string" });

@@ -1,84 +1,87 @@
-//! `--from html`: an article page, read the way a reader mode would read it.
+//! `--from html`: article pages, read the way a reader mode reads them, into one document.
 //!
-//! - Metadata comes from the page's schema.org JSON-LD (`<script type="application/ld+json">` whose
-//!   `@type` is `NewsArticle`, `Article`, `BlogPosting`…): `headline`, `author.name`,
-//!   `datePublished`, `url`/`mainEntityOfPage`, `inLanguage`, `identifier`, `description`,
-//!   `publisher.name`. Without it: `<h1>`/`<title>`, `<meta name="author">`, `<html lang>`,
-//!   `<link rel="canonical">`.
-//! - The body comes from the first `<article>` (else `<main>`, else `<body>`), without its page
-//!   furniture (`header`, `footer`, `nav`, `aside`, anything `hidden`) and without an `<h1>` that
-//!   repeats the title. It goes through the core's HTML allow-list
-//!   ([`article_reader::core::adapters::html_to_blocks`], the one the widget uses for WordPress
-//!   posts and JSON Feed items): only text and the `href`, `src` and `alt` attributes are ever
-//!   read, so scripts, styles, frames, forms and `on*` attributes cannot reach the document;
-//!   relative URLs are made absolute against the page's URL, then pass the core's URL allow-list
-//!   like any other.
+//! - Each page is read by the core's one extraction ([`article_reader::core::extract`], shared with
+//!   the widget's `data-format="html"`): Readability's scoring finds the article, the core's HTML
+//!   allow-list makes its blocks, metadata comes from JSON-LD, OpenGraph, `<meta>` and the byline,
+//!   and the language is detected from the text when the page does not declare it (a note says
+//!   so; `--lang` overrides).
+//! - Several pages (`en.html fr.html ru.html`) are a site's language versions of one article: one
+//!   translation each. They must show they are versions of one article: one lists the other as a
+//!   `<link rel="alternate" hreflang>`, or they share a JSON-LD identifier or a publication date.
+//!   Shared metadata (id, date, author, publication) is taken from the first page; a page that
+//!   disagrees is named in a note.
+//! - One page whose alternates are saved beside it (a file in the same folder whose canonical URL
+//!   is the alternate's address, or which the alternate names relatively) brings them in too.
 
-use article_reader::core::adapters::{html_to_blocks, HtmlNode};
+use std::fs;
+use std::path::{Path, PathBuf};
+
 use article_reader::core::article::{Article, Person, Publication, Translation, SCHEMA};
-use scraper::{ElementRef, Html, Node, Selector};
+use article_reader::core::extract::{extract, links, LangSource, Page};
 use serde_json::Value;
 use url::Url;
 
-use super::date::Date;
-use super::runs::collapse;
-use super::{base_url, draft_of, resolve_url, slug, Options};
+use super::{draft_of, slug, Options};
 use crate::failure::Failure;
 
-/// Elements around an article that are not part of it: site header and footer, menus, sidebars.
-const FURNITURE: &[&str] = &["header", "footer", "nav", "aside"];
+/// How many files beside a page are looked at for its language versions.
+const MAX_SIBLINGS: usize = 200;
 
-/// How deep below the article's element the page is read. Article structure is never this deep;
-/// the limit keeps a hostile page from exhausting the stack (the widget bounds its fragments too).
-const MAX_DEPTH: usize = 256;
-
-/// The metadata of the page, wherever it came from.
-#[derive(Debug, Default)]
-struct Meta {
-    title: Option<String>,
-    authors: Vec<(String, Option<String>)>,
-    date: Option<String>,
-    url: Option<String>,
-    lang: Option<String>,
-    id: Option<String>,
-    summary: Option<String>,
-    publisher: Option<(String, Option<String>)>,
+/// One page read: where it came from and what was extracted.
+struct Read {
+    name: String,
+    page: Page,
+    lang: String,
 }
 
-/// The draft document of an HTML page (its body is the core's blocks, still to be validated).
-pub fn convert(source: &str, options: &Options) -> Result<Value, Failure> {
-    let page = Html::parse_document(source);
-    let mut meta = json_ld(&page).unwrap_or_default();
-    fallback_meta(&page, &mut meta);
-
-    let url = options.url.clone().or(meta.url.clone());
-    let base = base_url(url.as_deref());
-    let root = first(&page, "article").or_else(|| first(&page, "main")).or_else(|| first(&page, "body"));
-    let Some(root) = root else { return Err(Failure::invalid("the page has no <article>, <main> or <body>")) };
-    if root.value().name() != "article" {
-        eprintln!("note: the page has no <article>; reading the body from <{}>", root.value().name());
+/// The draft document of one page or of a site's language versions of one article.
+pub fn convert(inputs: &[(PathBuf, String)], options: &Options) -> Result<Value, Failure> {
+    let mut inputs = inputs.to_vec();
+    if inputs.len() == 1 {
+        inputs.extend(saved_alternates(&inputs[0].0, &inputs[0].1)?);
     }
-    if meta.title.is_none() {
-        meta.title = first_in(root, "h1").map(|h1| text_of(&[node_of(h1, &|_| true, 0)])).filter(|t| !t.is_empty());
+    let several = inputs.len() > 1;
+    let mut pages: Vec<Read> = Vec::with_capacity(inputs.len());
+    for (path, source) in &inputs {
+        let name = path.display().to_string();
+        let url = if several { None } else { options.url.as_deref() };
+        let page = extract(source, url).map_err(|e| Failure::invalid(format!("{name}: {e}")))?;
+        for note in &page.notes {
+            eprintln!("note: {name}: {note}");
+        }
+        let lang = match (&options.lang, &page.lang) {
+            (Some(lang), _) if !several => lang.clone(),
+            (_, Some((lang, source))) => {
+                if *source == LangSource::Detected {
+                    eprintln!("note: {name}: pass --lang to choose another language");
+                }
+                lang.clone()
+            }
+            (_, None) => {
+                return Err(Failure::invalid(format!(
+                    "{name}: the page does not say its language and its text is too short to tell; pass --lang"
+                )))
+            }
+        };
+        if let Some(other) = pages.iter().find(|r| r.lang.eq_ignore_ascii_case(&lang)) {
+            return Err(Failure::invalid(format!(
+                "{name} and {} are both in {lang}: give one page per language",
+                other.name
+            )));
+        }
+        pages.push(Read { name, page, lang });
     }
-    let title = meta.title.clone().unwrap_or_default();
-
-    let mut nodes = nodes_of(root, &is_content, 0);
-    drop_title(&mut nodes, &title);
-    resolve_urls(&mut nodes, base.as_ref());
-    let body = html_to_blocks(&nodes);
-
-    let lang = options.lang.clone().or(meta.lang).ok_or_else(|| {
-        Failure::invalid("the page does not say its language (no inLanguage, no <html lang>); pass --lang")
-    })?;
-    let id = match options.id.clone().or(meta.id) {
+    check_versions(&pages)?;
+    let first = &pages[0];
+    let url = if several { first.page.url.clone() } else { options.url.clone().or(first.page.url.clone()) };
+    let id = match options.id.clone().or(first.page.id.clone()) {
         Some(id) => id,
         None => {
             let from = url
                 .as_deref()
                 .and_then(|u| Url::parse(u).ok())
                 .and_then(|u| u.path_segments().and_then(|mut s| s.rfind(|seg| !seg.is_empty()).map(str::to_string)));
-            let id = slug(from.as_deref().unwrap_or(&title));
+            let id = slug(from.as_deref().unwrap_or(&first.page.title));
             if id.is_empty() {
                 return Err(Failure::invalid(
                     "the page gives no identifier, URL or title to name the article; pass --id",
@@ -88,249 +91,143 @@ pub fn convert(source: &str, options: &Options) -> Result<Value, Failure> {
             id
         }
     };
-    let author_name =
-        (!meta.authors.is_empty()).then(|| meta.authors.iter().map(|(n, _)| n.as_str()).collect::<Vec<_>>().join(", "));
-    let author = author_name
-        .clone()
-        .map(|name| Person { name, url: if meta.authors.len() == 1 { meta.authors[0].1.clone() } else { None } });
-    let publication = match (&options.publication, meta.publisher) {
+    for read in &pages[1..] {
+        let differs = |what: &str, a: Option<String>, b: Option<String>| {
+            if b.is_some() && a != b {
+                eprintln!(
+                    "note: {} gives another {what} ({}); {}'s is kept",
+                    read.name,
+                    b.unwrap_or_default(),
+                    first.name
+                );
+            }
+        };
+        differs("date", first.page.published.map(|d| d.to_string()), read.page.published.map(|d| d.to_string()));
+        differs("publication", first.page.publisher.clone().map(|p| p.0), read.page.publisher.clone().map(|p| p.0));
+    }
+    let publication = match (&options.publication, &first.page.publisher) {
         (Some(name), _) => Some(Publication { name: name.clone(), url: None, follow: Vec::new() }),
-        (None, Some((name, url))) => Some(Publication { name, url, follow: Vec::new() }),
+        (None, Some((name, url))) => Some(Publication { name: name.clone(), url: url.clone(), follow: Vec::new() }),
         (None, None) => None,
     };
     let article = Article {
         schema: SCHEMA.to_string(),
         id,
-        published: meta.date,
-        author,
+        published: first.page.published.map(|d| d.to_string()),
+        author: first.page.byline.clone().map(|name| Person { name, url: first.page.author_url.clone() }),
         publication,
-        default_lang: lang.clone(),
-        translations: vec![Translation {
-            lang: lang.clone(),
-            title,
-            url,
-            summary: meta.summary,
-            author_name,
-            author_bio: None,
-            body: Vec::new(),
-        }],
+        default_lang: first.lang.clone(),
+        translations: pages
+            .iter()
+            .enumerate()
+            .map(|(i, r)| Translation {
+                lang: r.lang.clone(),
+                title: r.page.title.clone(),
+                url: if i == 0 { url.clone() } else { r.page.url.clone() },
+                summary: r.page.summary.clone(),
+                author_name: r.page.byline.clone(),
+                author_bio: None,
+                body: Vec::new(),
+            })
+            .collect(),
     };
     let mut draft = draft_of(&article);
-    draft["translations"][lang.as_str()]["body"] = Value::Array(body);
+    for r in pages {
+        draft["translations"][r.lang.as_str()]["body"] = Value::Array(r.page.body);
+    }
     Ok(draft)
 }
 
-fn selector(css: &str) -> Selector {
-    Selector::parse(css).expect("the converter's selectors are valid")
-}
-
-fn first<'a>(page: &'a Html, css: &str) -> Option<ElementRef<'a>> {
-    page.select(&selector(css)).next()
-}
-
-fn first_in<'a>(el: ElementRef<'a>, css: &str) -> Option<ElementRef<'a>> {
-    el.select(&selector(css)).next()
-}
-
-/// The metadata of the first JSON-LD article object on the page.
-fn json_ld(page: &Html) -> Option<Meta> {
-    let script_selector = selector("script[type]");
-    let scripts = page
-        .select(&script_selector)
-        .filter(|s| s.value().attr("type").is_some_and(|t| t.trim().eq_ignore_ascii_case("application/ld+json")));
-    for script in scripts {
-        let text: String = script.text().collect();
-        match serde_json::from_str::<Value>(&text) {
-            Ok(value) => {
-                if let Some(article) = find_article(&value) {
-                    return Some(meta_from_ld(article));
-                }
-            }
-            Err(e) => eprintln!("warning: a JSON-LD script is not valid JSON ({e}); ignored"),
+/// Refuses pages that do not show they are versions of one article.
+fn check_versions(pages: &[Read]) -> Result<(), Failure> {
+    let Some(first) = pages.first() else { return Ok(()) };
+    let lists = |a: &Page, b: &Page| {
+        b.url.as_deref().is_some_and(|url| a.alternates.iter().any(|(_, href)| same_url(href, url)))
+    };
+    for other in &pages[1..] {
+        let (a, b) = (&first.page, &other.page);
+        let linked = lists(a, b) || lists(b, a);
+        let same_id = a.id.is_some() && a.id == b.id;
+        let same_date = a.published.is_some() && a.published == b.published;
+        if !(linked || same_id || same_date) {
+            return Err(Failure::invalid(format!(
+                "{} does not look like a version of {}: neither lists the other as a language version \
+                 (<link rel=\"alternate\" hreflang>), and they share no identifier or publication date",
+                other.name, first.name
+            )));
         }
     }
-    None
+    Ok(())
 }
 
-/// Finds an article object in JSON-LD, which may be one object, a list, or an `@graph`.
-fn find_article(value: &Value) -> Option<&Value> {
-    match value {
-        Value::Array(items) => items.iter().find_map(find_article),
-        Value::Object(o) => {
-            let is_article = |t: &Value| {
-                t.as_str().is_some_and(|t| {
-                    let t = t.rsplit(['/', ':']).next().unwrap_or(t);
-                    t.ends_with("Article") || t == "BlogPosting"
+/// Whether two addresses name the same page (a trailing slash or fragment aside).
+fn same_url(a: &str, b: &str) -> bool {
+    let norm = |u: &str| {
+        Url::parse(u.trim()).map(|mut u| {
+            u.set_fragment(None);
+            u.to_string().trim_end_matches('/').to_string()
+        })
+    };
+    matches!((norm(a), norm(b)), (Ok(a), Ok(b)) if a == b)
+}
+
+/// The language versions of the page at `path` that are saved beside it: files in its folder
+/// whose canonical URL is one of its alternates, or that an alternate names relatively.
+fn saved_alternates(path: &Path, source: &str) -> Result<Vec<(PathBuf, String)>, Failure> {
+    let (_, alternates) = links(source);
+    if alternates.is_empty() {
+        return Ok(Vec::new());
+    }
+    let folder = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    let own = fs::canonicalize(path).ok();
+    let mut siblings: Vec<PathBuf> = fs::read_dir(folder)
+        .map(|entries| {
+            entries
+                .filter_map(|e| e.ok().map(|e| e.path()))
+                .filter(|p| {
+                    p.extension().is_some_and(|e| e.eq_ignore_ascii_case("html") || e.eq_ignore_ascii_case("htm"))
                 })
-            };
-            let typed = match o.get("@type") {
-                Some(Value::Array(types)) => types.iter().any(is_article),
-                Some(t) => is_article(t),
-                None => false,
-            };
-            if typed {
-                Some(value)
-            } else {
-                o.get("@graph").and_then(find_article)
+                .filter(|p| fs::canonicalize(p).ok() != own)
+                .take(MAX_SIBLINGS)
+                .collect()
+        })
+        .unwrap_or_default();
+    siblings.sort();
+    let mut found = Vec::new();
+    for (lang, href) in &alternates {
+        let relative = Url::parse(href).is_err().then(|| folder.join(href.split(['?', '#']).next().unwrap_or(href)));
+        let mut hit = None;
+        for sibling in &siblings {
+            if relative.as_ref().is_some_and(|r| fs::canonicalize(r).ok() == fs::canonicalize(sibling).ok()) {
+                hit = Some(sibling.clone());
+                break;
+            }
+            let Ok(text) = fs::read_to_string(sibling) else { continue };
+            if links(&text).0.is_some_and(|canonical| same_url(&canonical, href)) {
+                hit = Some(sibling.clone());
+                break;
             }
         }
-        _ => None,
-    }
-}
-
-/// A JSON-LD string, or the `@id`/`name`/`value` of an object standing for one.
-fn ld_str<'a>(value: Option<&'a Value>, keys: &[&str]) -> Option<&'a str> {
-    match value? {
-        Value::String(s) => Some(s.as_str()),
-        Value::Array(items) => items.iter().find_map(|v| ld_str(Some(v), keys)),
-        Value::Object(o) => keys.iter().find_map(|k| ld_str(o.get(*k), &[])),
-        _ => None,
-    }
-    .map(str::trim)
-    .filter(|s| !s.is_empty())
-}
-
-fn meta_from_ld(ld: &Value) -> Meta {
-    let text = |key: &str| ld_str(ld.get(key), &["name"]).map(markup_text).filter(|s| !s.is_empty());
-    let authors = match ld.get("author") {
-        Some(Value::Array(items)) => items.iter().filter_map(person).collect(),
-        Some(one) => person(one).into_iter().collect(),
-        None => Vec::new(),
-    };
-    let date = ld_str(ld.get("datePublished"), &[]).map(|d| match Date::from_iso_prefix(d) {
-        Some(date) => Some(date.to_string()),
-        None => {
-            eprintln!("warning: datePublished {d:?} is not an ISO date; ignored");
-            None
-        }
-    });
-    Meta {
-        title: text("headline").or_else(|| text("name")),
-        authors,
-        date: date.flatten(),
-        url: ld_str(ld.get("url"), &["@id", "url"])
-            .or_else(|| ld_str(ld.get("mainEntityOfPage"), &["@id", "url"]))
-            .map(str::to_string),
-        lang: ld_str(ld.get("inLanguage"), &["alternateName", "identifier"]).map(str::to_string),
-        id: match ld.get("identifier") {
-            Some(Value::Number(n)) => Some(n.to_string()),
-            other => ld_str(other, &["value", "@id"]).map(str::to_string),
-        },
-        summary: text("description"),
-        publisher: ld.get("publisher").and_then(person),
-    }
-}
-
-/// A schema.org Person or Organization (or just a name): its name and URL.
-fn person(value: &Value) -> Option<(String, Option<String>)> {
-    let name = markup_text(ld_str(Some(value), &["name"])?);
-    let url = ld_str(value.get("url"), &["@id"]).map(str::to_string);
-    (!name.is_empty()).then_some((name, url))
-}
-
-/// The text of a JSON-LD string. Some CMSs put entities or tags in them (`Q&amp;A`, `<i>Title</i>`),
-/// so the string is read as an HTML fragment, with the same rules as the body (no script text).
-fn markup_text(value: &str) -> String {
-    if !value.contains(['<', '&']) {
-        return collapse(value);
-    }
-    let fragment = Html::parse_fragment(value);
-    text_of(&nodes_of(fragment.root_element(), &|_| true, 0))
-}
-
-/// Fills what JSON-LD did not give from ordinary HTML metadata.
-fn fallback_meta(page: &Html, meta: &mut Meta) {
-    let attr = |css: &str, name: &str| {
-        first(page, css).and_then(|e| e.value().attr(name)).map(collapse).filter(|v| !v.is_empty())
-    };
-    if meta.lang.is_none() {
-        meta.lang = attr("html[lang]", "lang");
-    }
-    if meta.url.is_none() {
-        meta.url = attr("link[rel=canonical]", "href").or_else(|| attr("meta[property=\"og:url\"]", "content"));
-    }
-    if meta.authors.is_empty() {
-        meta.authors = attr("meta[name=author]", "content").map(|a| (a, None)).into_iter().collect();
-    }
-    if meta.date.is_none() {
-        meta.date = attr("meta[property=\"article:published_time\"]", "content")
-            .and_then(|d| Date::from_iso_prefix(&d))
-            .map(|d| d.to_string());
-    }
-    if meta.title.is_none() {
-        meta.title = attr("meta[property=\"og:title\"]", "content");
-    }
-}
-
-/// The plain text of some nodes (the core's reading of it), white space collapsed.
-fn text_of(nodes: &[HtmlNode]) -> String {
-    collapse(&nodes.iter().map(HtmlNode::text_content).collect::<Vec<_>>().join(" "))
-}
-
-/// The children of `el` (at `depth`) as the core's [`HtmlNode`]s, leaving out the elements `keep`
-/// refuses and anything deeper than [`MAX_DEPTH`].
-fn nodes_of(el: ElementRef, keep: &dyn Fn(ElementRef) -> bool, depth: usize) -> Vec<HtmlNode> {
-    if depth >= MAX_DEPTH {
-        return Vec::new();
-    }
-    el.children()
-        .filter_map(|child| match child.value() {
-            Node::Text(t) => Some(HtmlNode::Text(t.to_string())),
-            Node::Element(_) => ElementRef::wrap(child).filter(|c| keep(*c)).map(|c| node_of(c, keep, depth + 1)),
-            // Comments, processing instructions, doctypes: not text.
-            _ => None,
-        })
-        .collect()
-}
-
-/// One element: its lowercased name, the attributes the allow-list reads (an image that a script
-/// would load lazily has its address in `data-src`), and its children.
-fn node_of(el: ElementRef, keep: &dyn Fn(ElementRef) -> bool, depth: usize) -> HtmlNode {
-    let e = el.value();
-    let attrs = ["href", "src", "alt"]
-        .into_iter()
-        .filter_map(|name| {
-            let value = e.attr(name).or_else(|| (name == "src").then(|| e.attr("data-src")).flatten())?;
-            Some((name.to_string(), value.to_string()))
-        })
-        .collect();
-    HtmlNode::Element { tag: e.name().to_ascii_lowercase(), attrs, children: nodes_of(el, keep, depth) }
-}
-
-/// Whether an element is part of the article: not hidden from everyone, not page furniture (a
-/// quote's own `<footer>` is its source, not furniture).
-fn is_content(el: ElementRef) -> bool {
-    let name = el.value().name();
-    let quote_source =
-        || name == "footer" && el.parent().and_then(ElementRef::wrap).is_some_and(|p| p.value().name() == "blockquote");
-    let furniture = FURNITURE.contains(&name) && !quote_source();
-    !furniture && el.value().attr("hidden").is_none()
-}
-
-/// Leaves out every `<h1>` that repeats the title: the page's own heading is not body text.
-fn drop_title(nodes: &mut Vec<HtmlNode>, title: &str) {
-    nodes.retain(
-        |n| !matches!(n, HtmlNode::Element { tag, .. } if tag == "h1" && text_of(std::slice::from_ref(n)) == title),
-    );
-    for node in nodes {
-        if let HtmlNode::Element { children, .. } = node {
-            drop_title(children, title);
-        }
-    }
-}
-
-/// Makes link and image addresses absolute against the page's URL.
-fn resolve_urls(nodes: &mut [HtmlNode], base: Option<&Url>) {
-    for node in nodes {
-        if let HtmlNode::Element { attrs, children, .. } = node {
-            for (name, value) in attrs.iter_mut() {
-                if matches!(name.as_str(), "href" | "src") && !value.trim().is_empty() {
-                    *value = resolve_url(base, value);
-                }
+        match hit {
+            Some(sibling) if !found.iter().any(|(p, _)| *p == sibling) => {
+                eprintln!("note: the {lang} version is {} (saved beside {})", sibling.display(), path.display());
+                let text = super::read_input(&sibling)?;
+                found.push((sibling, text));
             }
-            resolve_urls(children, base);
+            Some(_) => {}
+            None if own.is_some() && is_self(href, source) => {}
+            None => eprintln!(
+                "note: the {lang} version ({href}) is not saved beside {}; pass it as a FILE to include it",
+                path.display()
+            ),
         }
     }
+    Ok(found)
+}
+
+/// Whether `href` is the page's own canonical address (pages list themselves among alternates).
+fn is_self(href: &str, source: &str) -> bool {
+    links(source).0.is_some_and(|canonical| same_url(&canonical, href))
 }
 
 #[cfg(test)]
@@ -340,7 +237,7 @@ mod tests {
     use article_reader::core::article::{Block, Run};
 
     fn article(html: &str, options: &Options) -> Article {
-        finish(&convert(html, options).unwrap()).unwrap().1
+        finish(&convert(&[(PathBuf::from("page.html"), html.to_string())], options).unwrap()).unwrap().1
     }
 
     /// The body of a page made of `html` (with a title, which a document must have).
@@ -362,15 +259,6 @@ mod tests {
     }
 
     #[test]
-    fn loose_text_and_divs_make_paragraphs_and_skipped_elements_vanish() {
-        let b =
-            body("<article><div>One<br>line</div>Two<script>alert(1)</script><noscript><p>x</p></noscript></article>");
-        let texts: Vec<_> = b.iter().map(|b| b.plain_text()).collect();
-        // Outside a <p>, a <br> ends a paragraph of loose text (pages that lay out paragraphs with <br>).
-        assert_eq!(texts, ["One", "line", "Two"]);
-    }
-
-    #[test]
     fn quotes_find_their_source() {
         let b = body(
             "<article><blockquote><p>Words.</p><footer>— Someone</footer></blockquote>\
@@ -381,34 +269,12 @@ mod tests {
     }
 
     #[test]
-    fn page_furniture_hidden_elements_and_the_title_are_left_out() {
-        let options = Options { url: Some("https://e.example/news/story".into()), ..Options::default() };
-        let page = r#"<html lang="en"><body><nav>Menu</nav><article><header>By someone</header>
-            <h1>The <i>story</i></h1><aside>Related</aside><p hidden>Secret</p><!-- a comment -->
-            <p>Kept, <a href="../about">linked</a>.</p><img data-src="img/a.jpg" alt="A"><h1>Another h1</h1>
-            </article><footer>Site footer</footer></body></html>"#;
-        let a = article(page, &options);
-        assert_eq!(a.translations[0].title, "The story");
-        assert_eq!(
-            a.translations[0].body,
-            [
-                Block::Paragraph {
-                    runs: vec![
-                        Run::plain("Kept, "),
-                        Run { href: Some("https://e.example/about".into()), ..Run::plain("linked") },
-                        Run::plain("."),
-                    ]
-                },
-                Block::Image { src: "https://e.example/news/img/a.jpg".into(), alt: "A".into(), caption: None },
-                Block::Heading { text: "Another h1".into() },
-            ]
-        );
-    }
-
-    #[test]
-    fn a_deeply_nested_page_is_read_to_a_depth() {
-        let page = format!("<article>{}lost{}<p>Kept</p></article>", "<div>".repeat(1_000), "</div>".repeat(1_000));
-        assert_eq!(body(&page), [Block::Paragraph { runs: vec![Run::plain("Kept")] }]);
+    fn a_deeply_nested_page_neither_overflows_nor_loses_its_text() {
+        for depth in [300, 4_000] {
+            let page = format!("<article>{}deep{}<p>Kept</p></article>", "<div>".repeat(depth), "</div>".repeat(depth));
+            let texts: Vec<String> = body(&page).iter().map(Block::plain_text).collect();
+            assert_eq!(texts.last().map(String::as_str), Some("Kept"), "{depth}");
+        }
     }
 
     #[test]
@@ -423,5 +289,12 @@ mod tests {
         assert_eq!(a.author.unwrap().name, "A, B");
         assert_eq!(a.default_lang, "fr");
         assert_eq!(a.translations[0].url.as_deref(), Some("https://e.example/a/b/"));
+    }
+
+    #[test]
+    fn same_urls_ignore_a_trailing_slash_and_the_fragment() {
+        assert!(same_url("https://e.example/a/", "https://e.example/a#top"));
+        assert!(!same_url("https://e.example/a/", "https://e.example/b/"));
+        assert!(!same_url("fr.html", "fr.html"), "relative addresses are not URLs");
     }
 }

@@ -30,7 +30,7 @@ pub enum Format {
     Text,
     /// Markdown files with front matter, one per language.
     Markdown,
-    /// An HTML page with schema.org JSON-LD and an <article> element.
+    /// Article pages from the web: one, or one per language version of the article.
     Html,
 }
 
@@ -65,7 +65,7 @@ pub fn document_of(format: Format, files: &[PathBuf], options: &Options) -> Resu
     let draft = match format {
         Format::Text => draft_of(&text::convert(&inputs[0].1, options)?),
         Format::Markdown => draft_of(&markdown::convert(&inputs, options)?),
-        Format::Html => html::convert(&inputs[0].1, options)?,
+        Format::Html => html::convert(&inputs, options)?,
     };
     finish(&draft)
 }
@@ -73,8 +73,11 @@ pub fn document_of(format: Format, files: &[PathBuf], options: &Options) -> Resu
 /// Refuses options that mean nothing for the format, rather than silently ignoring them.
 fn check_options(format: Format, files: &[PathBuf], options: &Options) -> Result<(), Failure> {
     let usage = |m: &str| Err(Failure::Usage(m.to_string()));
-    if format != Format::Markdown && files.len() != 1 {
-        return usage("--from text and --from html take exactly one FILE");
+    if format == Format::Text && files.len() != 1 {
+        return usage("--from text takes exactly one FILE");
+    }
+    if format == Format::Html && files.len() > 1 && (options.lang.is_some() || options.url.is_some()) {
+        return usage("--lang and --url apply to one page; several pages give their own languages and URLs");
     }
     if format != Format::Text && options.year.is_some() {
         return usage("--year only applies to --from text (Markdown and HTML give full dates)");
@@ -86,7 +89,7 @@ fn check_options(format: Format, files: &[PathBuf], options: &Options) -> Result
 }
 
 /// Reads an input file: unreadable is a usage error (exit 2), not UTF-8 is an input error (exit 1).
-fn read_input(path: &Path) -> Result<String, Failure> {
+pub(crate) fn read_input(path: &Path) -> Result<String, Failure> {
     let bytes = fs::read(path).map_err(|e| Failure::Usage(format!("cannot read {}: {e}", path.display())))?;
     let text = String::from_utf8(bytes)
         .map_err(|_| Failure::invalid(format!("{}: not UTF-8 text (convert it to UTF-8 first)", path.display())))?;

@@ -1,0 +1,540 @@
+//! An article page from the web, read the way a reader mode reads it: the one extraction of the
+//! project, used by `article-reader convert --from html` and by the adapters' module for a
+//! widget's `data-format="html"`.
+//!
+//! - **The article** is found by [`dom_smoothie`], a Rust port of Mozilla Readability (Firefox's
+//!   Reader View): it scores the page's blocks by text and link density and class/id hints, keeps
+//!   the best candidate with its siblings and cleans it. Measured against Readability's own test
+//!   pages before it was chosen (docs/extraction.md).
+//! - **What reaches a document** is decided by the core's one HTML allow-list
+//!   ([`super::adapters::html_to_blocks`]), the same as for a WordPress post: only text and the
+//!   `href`, `src` and `alt` attributes are read from the extracted HTML, so scripts, styles,
+//!   frames, forms and `on*` attributes cannot reach it, and URLs then pass the core's URL rules.
+//! - **Metadata**: schema.org JSON-LD first (`headline`, `author`, `datePublished`,
+//!   `inLanguage`, `identifier`, `publisher`, `url`), then what Readability reads (OpenGraph,
+//!   `<meta>`, the visible byline), then `<html lang>`, `<link rel="canonical">`.
+//! - **The language**, when the page does not declare it, is detected from the article's text
+//!   ([`whatlang`]), and the page says so in [`Page::notes`].
+//!
+//! Limits are checked before the work that grows with them: the page's size before it is
+//! parsed, its element count before it is scored, the depth and the blocks while it is walked.
+
+use dom_query::{Document, NodeRef};
+use dom_smoothie::{Config, Readability};
+use serde_json::Value;
+
+use super::adapters::{html_to_blocks, HtmlNode};
+use super::date::Date;
+use super::text::{is_blank, Quoted};
+use super::validate::{MAX_BLOCKS, MAX_DOCUMENT_BYTES};
+
+/// The largest page read, in bytes: real article pages are far smaller (the largest of
+/// Readability's test pages is 1.4 MiB).
+pub const MAX_PAGE_BYTES: usize = 8 * MAX_DOCUMENT_BYTES;
+
+/// The most elements a page may have before it is scored (Readability's own option).
+pub const MAX_PAGE_ELEMENTS: usize = 100_000;
+
+/// How deep a page may nest its elements at all. HTML parsers take time that grows with the square
+/// of the nesting (each start tag looks through the open elements), so this is checked on the
+/// page's text before it is parsed; real pages nest a few dozen deep.
+pub const MAX_NESTING: usize = 4096;
+
+/// How deep the page is read (the rest is left out before it is scored, so that no recursion
+/// can exhaust the stack). Real pages nest a few dozen elements deep.
+pub const MAX_PAGE_DEPTH: usize = 256;
+
+/// How deep the article's HTML is read. Article structure is never this deep.
+pub const MAX_DEPTH: usize = 128;
+
+/// How a page's language was found.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum LangSource {
+    /// JSON-LD `inLanguage`, `<html lang>` or `Content-Language`.
+    Declared,
+    /// Detected from the article's text.
+    Detected,
+}
+
+/// What was read from one page.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Page {
+    pub title: String,
+    /// The byline: authors' names as the page shows them.
+    pub byline: Option<String>,
+    /// The author's page, when the page names exactly one author with a URL.
+    pub author_url: Option<String>,
+    pub published: Option<Date>,
+    pub lang: Option<(String, LangSource)>,
+    /// `rtl` or `ltr`, as the page's markup says.
+    pub dir: Option<String>,
+    pub summary: Option<String>,
+    /// The publication: its name and URL.
+    pub publisher: Option<(String, Option<String>)>,
+    /// The page's canonical URL.
+    pub url: Option<String>,
+    /// The article's identifier (JSON-LD `identifier`).
+    pub id: Option<String>,
+    /// The lead image (`og:image`, JSON-LD `image`), already in the body when the article has it.
+    pub image: Option<String>,
+    /// The page's language versions: `(hreflang, href)` from `<link rel="alternate" hreflang>`.
+    pub alternates: Vec<(String, String)>,
+    /// The article's body: blocks of the article format, still to be validated.
+    pub body: Vec<Value>,
+    /// What the reader of a conversion should know (a detected language, a cut).
+    pub notes: Vec<String>,
+}
+
+/// Reads an article page. `url` is the page's address, for its relative links (the page's
+/// canonical URL is used when it is not given).
+pub fn extract(html: &str, url: Option<&str>) -> Result<Page, String> {
+    if html.len() > MAX_PAGE_BYTES {
+        return Err(format!("the page is {} bytes; at most {MAX_PAGE_BYTES} are read", html.len()));
+    }
+    let depth = nesting(html);
+    if depth > MAX_NESTING {
+        return Err(format!("the page nests elements {depth} deep; at most {MAX_NESTING} are read"));
+    }
+    let doc = Document::from(html);
+    let mut page = Page::default();
+    let ld = json_ld(&doc);
+    let attr = |css: &str, name: &str| {
+        doc.select(css).iter().find_map(|s| s.attr(name)).map(|v| collapse(&v)).filter(|v| !v.is_empty())
+    };
+    let (canonical, alternates) = links_of(&doc);
+    page.url = ld.as_ref().and_then(|ld| ld.url.clone()).or(canonical);
+    page.alternates = alternates;
+    let base = url.or(page.url.as_deref()).filter(|u| is_web_url(u)).map(str::to_string);
+    let declared = ld
+        .as_ref()
+        .and_then(|ld| ld.lang.clone())
+        .or_else(|| attr("html[lang]", "lang"))
+        .or_else(|| attr(r#"meta[http-equiv="content-language" i]"#, "content"));
+    page.dir = attr("html[dir]", "dir").or_else(|| attr("body[dir]", "dir")).map(|d| d.to_ascii_lowercase());
+
+    if prune(&doc.root(), MAX_PAGE_DEPTH) {
+        page.notes.push(format!("parts of the page nested over {MAX_PAGE_DEPTH} deep were left out"));
+    }
+    let elements = doc.select("*").length();
+    if elements > MAX_PAGE_ELEMENTS {
+        return Err(format!("the page has {elements} elements; at most {MAX_PAGE_ELEMENTS} are read"));
+    }
+    // Readability drops every <footer>; a quote's own footer is its source, which the allow-list
+    // reads from a <cite>.
+    doc.select("blockquote footer").rename("cite");
+    let config = Config { max_elements_to_parse: MAX_PAGE_ELEMENTS, ..Config::default() };
+    let mut reader = Readability::with_document(doc, base.as_deref(), Some(config)).map_err(|e| e.to_string())?;
+    let article = reader.parse().map_err(|e| format!("no article found in the page ({e})"))?;
+
+    page.title = collapse(&article.title);
+    if is_blank(&page.title) {
+        page.title = ld.as_ref().and_then(|ld| ld.title.clone()).unwrap_or_default();
+    }
+    page.byline = article.byline.as_deref().map(collapse).filter(|b| !b.is_empty());
+    page.byline = page.byline.or_else(|| ld.as_ref().and_then(|ld| ld.byline()));
+    page.author_url = ld.as_ref().and_then(|ld| match ld.authors.as_slice() {
+        [(_, url)] => url.clone(),
+        _ => None,
+    });
+    let published = ld.as_ref().and_then(|ld| ld.date.clone()).or(article.published_time.clone());
+    page.published = published.as_deref().and_then(|d| {
+        let date = Date::from_iso_prefix(d);
+        if date.is_none() {
+            page.notes.push(format!("the publication date {} is not an ISO date; left out", Quoted(d)));
+        }
+        date
+    });
+    page.summary = ld.as_ref().and_then(|ld| ld.summary.clone()).or(article.excerpt.as_deref().map(collapse));
+    page.summary = page.summary.filter(|s| !s.is_empty());
+    page.publisher = ld.as_ref().and_then(|ld| ld.publisher.clone());
+    page.publisher = page.publisher.or_else(|| article.site_name.as_deref().map(|n| (collapse(n), None)));
+    page.publisher = page.publisher.filter(|(name, _)| !name.is_empty());
+    page.id = ld.as_ref().and_then(|ld| ld.id.clone());
+    page.image = article.image.as_deref().map(str::trim).filter(|i| !i.is_empty()).map(str::to_string);
+    if page.dir.is_none() {
+        page.dir = article.dir.map(|d| d.to_ascii_lowercase());
+    }
+
+    let fragment = Document::fragment(article.content);
+    let mut nodes = children_of(&fragment.root(), 0);
+    drop_title(&mut nodes, &page.title);
+    let mut body = html_to_blocks(&nodes);
+    if body.len() > MAX_BLOCKS {
+        page.notes.push(format!("the article has {} blocks; the first {MAX_BLOCKS} are kept", body.len()));
+        body.truncate(MAX_BLOCKS);
+    }
+    if let Some(image) = &page.image {
+        let in_body = body.iter().any(|b| b["type"] == "image" && b["src"].as_str() == Some(image));
+        if !in_body && body.len() < MAX_BLOCKS {
+            body.insert(0, serde_json::json!({ "type": "image", "src": image, "alt": "" }));
+        }
+    }
+    drop_byline(&mut body, page.byline.as_deref());
+    if is_blank(&page.title) {
+        page.title = untitled(&mut body);
+        page.notes.push(format!("the page has no title; using {}", Quoted(&page.title)));
+    }
+    page.body = body;
+
+    page.lang = match declared {
+        Some(tag) => Some((tag.replace('_', "-"), LangSource::Declared)),
+        None => detect_lang(&page).map(|(tag, sure)| {
+            let sure = if sure { "" } else { " (the text is short: check it)" };
+            page.notes.push(format!("the page does not say its language; detected {tag} from its text{sure}"));
+            (tag, LangSource::Detected)
+        }),
+    };
+    if let (Some("rtl"), Some((tag, _))) = (page.dir.as_deref(), &page.lang) {
+        if !super::lang::is_rtl(tag) {
+            page.notes.push(format!(
+                "the page is marked right-to-left but {tag} is written left to right; the widget sets the direction from the language"
+            ));
+        }
+    }
+    Ok(page)
+}
+
+/// A page's canonical URL and its language versions (`(hreflang, href)`), without reading its
+/// article: how the CLI finds the versions of a page saved beside it.
+pub fn links(html: &str) -> (Option<String>, Vec<(String, String)>) {
+    if html.len() > MAX_PAGE_BYTES {
+        return (None, Vec::new());
+    }
+    links_of(&Document::from(html))
+}
+
+fn links_of(doc: &Document) -> (Option<String>, Vec<(String, String)>) {
+    let attr = |css: &str, name: &str| {
+        doc.select(css).iter().find_map(|s| s.attr(name)).map(|v| collapse(&v)).filter(|v| !v.is_empty())
+    };
+    let canonical = attr("link[rel=canonical]", "href").or_else(|| attr(r#"meta[property="og:url"]"#, "content"));
+    let alternates = doc
+        .select(r#"link[rel~="alternate"][hreflang][href]"#)
+        .iter()
+        .filter_map(|l| Some((collapse(&l.attr("hreflang")?), l.attr("href")?.trim().to_string())))
+        .filter(|(lang, href)| !lang.is_empty() && !href.is_empty() && !lang.eq_ignore_ascii_case("x-default"))
+        .collect();
+    (canonical, alternates)
+}
+
+/// How deep the page's elements nest, read from its tags without parsing it: start tags count one
+/// deeper and end tags one less, except elements that have no end tag or whose end tag may be left
+/// out (`<br>`, `<p>`, `<li>`…); comments and the text of scripts and styles are skipped. It can
+/// only overcount a page that leaves required end tags out, which is malformed anyway.
+fn nesting(html: &str) -> usize {
+    const NO_END_TAG: &[&str] = &[
+        "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr", "param",
+        "keygen", "p", "li", "dt", "dd", "option", "optgroup", "tr", "td", "th", "tbody", "thead", "tfoot", "colgroup",
+        "caption", "rb", "rt", "rp", "rtc", "html", "head", "body", "image", "frame",
+    ];
+    const RAW_TEXT: &[&str] = &["script", "style", "textarea", "title", "xmp", "iframe", "noembed", "noframes"];
+    let bytes = html.as_bytes();
+    let (mut depth, mut deepest, mut i) = (0usize, 0usize, 0usize);
+    while let Some(lt) = memchr(b'<', &bytes[i..]) {
+        i += lt + 1;
+        if bytes[i..].starts_with(b"!--") {
+            i = find(bytes, i, b"-->").unwrap_or(bytes.len());
+            continue;
+        }
+        let closing = bytes.get(i) == Some(&b'/');
+        let start = i + usize::from(closing);
+        let len = bytes[start..].iter().take_while(|b| b.is_ascii_alphanumeric() || **b == b'-').count();
+        if len == 0 || !bytes[start].is_ascii_alphabetic() {
+            continue;
+        }
+        let name = html[start..start + len].to_ascii_lowercase();
+        let end = memchr(b'>', &bytes[start..]).map_or(bytes.len(), |e| start + e);
+        i = end;
+        if NO_END_TAG.contains(&name.as_str()) || bytes[..end].ends_with(b"/") {
+            continue;
+        }
+        if closing {
+            depth = depth.saturating_sub(1);
+        } else {
+            depth += 1;
+            deepest = deepest.max(depth);
+            if RAW_TEXT.contains(&name.as_str()) {
+                let close = format!("</{name}");
+                i = find_ascii_ci(bytes, i, close.as_bytes()).unwrap_or(bytes.len());
+            }
+        }
+    }
+    deepest
+}
+
+fn memchr(needle: u8, haystack: &[u8]) -> Option<usize> {
+    haystack.iter().position(|b| *b == needle)
+}
+
+fn find(bytes: &[u8], from: usize, needle: &[u8]) -> Option<usize> {
+    bytes.get(from..)?.windows(needle.len()).position(|w| w == needle).map(|p| from + p)
+}
+
+fn find_ascii_ci(bytes: &[u8], from: usize, needle: &[u8]) -> Option<usize> {
+    bytes.get(from..)?.windows(needle.len()).position(|w| w.eq_ignore_ascii_case(needle)).map(|p| from + p)
+}
+
+/// Removes what is nested deeper than `limit`, without recursion; whether anything was removed.
+fn prune(root: &NodeRef, limit: usize) -> bool {
+    let mut pruned = false;
+    let mut stack = vec![(*root, 0)];
+    while let Some((node, depth)) = stack.pop() {
+        if depth >= limit {
+            pruned |= node.first_child().is_some();
+            node.remove_children();
+            continue;
+        }
+        stack.extend(node.children().into_iter().map(|c| (c, depth + 1)));
+    }
+    pruned
+}
+
+/// Whether `url` is an absolute web address (the only kind relative links resolve against).
+fn is_web_url(url: &str) -> bool {
+    let lower = url.trim_start().to_ascii_lowercase();
+    lower.starts_with("https://") || lower.starts_with("http://")
+}
+
+/// The language of the article's text (an ISO 639-1 tag where the language has one), and whether
+/// the detector is sure of it.
+fn detect_lang(page: &Page) -> Option<(String, bool)> {
+    let mut text = page.title.clone();
+    for block in &page.body {
+        text.push('\n');
+        text.push_str(&block_text(block));
+        if text.len() > 64 * 1024 {
+            break;
+        }
+    }
+    let info = whatlang::detect(&text)?;
+    let code = match info.lang() {
+        // Mandarin is written `zh` on the web (the macrolanguage), which ISO 639-1 has for it.
+        whatlang::Lang::Cmn => "zho",
+        lang => lang.code(),
+    };
+    let tag = isolang::Language::from_639_3(code).and_then(|l| l.to_639_1()).map_or(code, |c| c);
+    Some((tag.to_string(), info.is_reliable()))
+}
+
+/// The text of a block of the article format.
+fn block_text(block: &Value) -> String {
+    let mut out = String::new();
+    for key in ["text", "caption", "alt"] {
+        if let Some(t) = block[key].as_str() {
+            out.push_str(t);
+            out.push(' ');
+        }
+    }
+    for run in block["runs"].as_array().into_iter().flatten() {
+        out.push_str(run["text"].as_str().unwrap_or_default());
+    }
+    for item in block["items"].as_array().into_iter().flatten() {
+        out.push_str(item.as_str().unwrap_or_default());
+        out.push(' ');
+    }
+    out
+}
+
+/// Collapses white space as HTML does (ASCII white space: no-break spaces stay).
+fn collapse(text: &str) -> String {
+    text.split(|c: char| c.is_ascii_whitespace()).filter(|w| !w.is_empty()).collect::<Vec<_>>().join(" ")
+}
+
+/// The attributes the allow-list reads (`data-src`: an image a script would load lazily).
+const KEPT_ATTRIBUTES: [&str; 3] = ["href", "src", "alt"];
+
+/// The children of `node` as the allow-list's [`HtmlNode`]s, to [`MAX_DEPTH`].
+fn children_of(node: &NodeRef, depth: usize) -> Vec<HtmlNode> {
+    if depth >= MAX_DEPTH {
+        return Vec::new();
+    }
+    let mut out = Vec::new();
+    let mut child = node.first_child();
+    while let Some(c) = child {
+        if c.is_text() {
+            out.push(HtmlNode::Text(c.text().to_string()));
+        } else if c.is_element() {
+            let attrs = KEPT_ATTRIBUTES
+                .iter()
+                .filter_map(|name| {
+                    let value = c.attr(name).or_else(|| (*name == "src").then(|| c.attr("data-src")).flatten())?;
+                    Some((name.to_string(), value.to_string()))
+                })
+                .collect();
+            let tag = c.node_name().map(|n| n.to_ascii_lowercase()).unwrap_or_default();
+            out.push(HtmlNode::Element { tag, attrs, children: children_of(&c, depth + 1) });
+        }
+        child = c.next_sibling();
+    }
+    out
+}
+
+/// How many words of the text a page with no title is named by.
+const UNTITLED_WORDS: usize = 8;
+
+/// A title for a page that has none: its first heading (taken out of the body), else the first
+/// words of its text.
+fn untitled(body: &mut Vec<Value>) -> String {
+    if let Some(i) = body.iter().take(3).position(|b| b["type"] == "heading") {
+        return body.remove(i)["text"].as_str().unwrap_or_default().to_string();
+    }
+    let text = body.iter().map(block_text).find(|t| !is_blank(t)).unwrap_or_default();
+    let words: Vec<&str> = text.split_whitespace().collect();
+    let more = if words.len() > UNTITLED_WORDS { "…" } else { "" };
+    let title = words.iter().take(UNTITLED_WORDS).copied().collect::<Vec<_>>().join(" ");
+    if title.is_empty() {
+        "Untitled".to_string()
+    } else {
+        title + more
+    }
+}
+
+/// Leaves out a short paragraph at the top that only repeats the byline ("By Sam Rivera, 14
+/// September 2023"): the widget shows the author and the date above the body.
+fn drop_byline(body: &mut Vec<Value>, byline: Option<&str>) {
+    let Some(byline) = byline.map(str::to_lowercase).filter(|b| !b.is_empty()) else { return };
+    let repeats = |b: &Value| {
+        let text = block_text(b).to_lowercase();
+        b["type"] == "paragraph" && text.contains(&byline) && text.chars().count() <= byline.chars().count() + 40
+    };
+    if let Some(i) = body.iter().take(3).position(repeats) {
+        body.remove(i);
+    }
+}
+
+/// Leaves out the headings that repeat the title: the page's own heading is not body text.
+fn drop_title(nodes: &mut Vec<HtmlNode>, title: &str) {
+    let repeats = |n: &HtmlNode| matches!(n, HtmlNode::Element { tag, .. } if matches!(tag.as_str(), "h1" | "h2") && n.text_content() == title);
+    nodes.retain(|n| !repeats(n));
+    for node in nodes {
+        if let HtmlNode::Element { children, .. } = node {
+            drop_title(children, title);
+        }
+    }
+}
+
+/// The metadata of a page's schema.org JSON-LD article object.
+#[derive(Debug, Default)]
+struct LinkedData {
+    title: Option<String>,
+    authors: Vec<(String, Option<String>)>,
+    date: Option<String>,
+    url: Option<String>,
+    lang: Option<String>,
+    id: Option<String>,
+    summary: Option<String>,
+    publisher: Option<(String, Option<String>)>,
+}
+
+impl LinkedData {
+    fn byline(&self) -> Option<String> {
+        (!self.authors.is_empty()).then(|| self.authors.iter().map(|(n, _)| n.as_str()).collect::<Vec<_>>().join(", "))
+    }
+}
+
+/// The first JSON-LD article object on the page (`<script type="application/ld+json">`).
+fn json_ld(doc: &Document) -> Option<LinkedData> {
+    doc.select("script[type]")
+        .iter()
+        .filter(|s| s.attr("type").is_some_and(|t| t.trim().eq_ignore_ascii_case("application/ld+json")))
+        .find_map(|s| serde_json::from_str::<Value>(&s.text()).ok().as_ref().and_then(find_article).map(linked_data))
+}
+
+/// Finds an article object in JSON-LD, which may be one object, a list, or an `@graph`.
+fn find_article(value: &Value) -> Option<&Value> {
+    match value {
+        Value::Array(items) => items.iter().find_map(find_article),
+        Value::Object(o) => {
+            let is_article = |t: &Value| {
+                t.as_str().is_some_and(|t| {
+                    let t = t.rsplit(['/', ':']).next().unwrap_or(t);
+                    t.ends_with("Article") || t == "BlogPosting" || t == "Report"
+                })
+            };
+            let typed = match o.get("@type") {
+                Some(Value::Array(types)) => types.iter().any(is_article),
+                Some(t) => is_article(t),
+                None => false,
+            };
+            if typed {
+                Some(value)
+            } else {
+                o.get("@graph").and_then(find_article)
+            }
+        }
+        _ => None,
+    }
+}
+
+/// A JSON-LD string, or the `keys` of an object standing for one.
+fn ld_str<'a>(value: Option<&'a Value>, keys: &[&str]) -> Option<&'a str> {
+    match value? {
+        Value::String(s) => Some(s.as_str()),
+        Value::Array(items) => items.iter().find_map(|v| ld_str(Some(v), keys)),
+        Value::Object(o) => keys.iter().find_map(|k| ld_str(o.get(*k), &[])),
+        _ => None,
+    }
+    .map(str::trim)
+    .filter(|s| !s.is_empty())
+}
+
+fn linked_data(ld: &Value) -> LinkedData {
+    let text = |key: &str| ld_str(ld.get(key), &["name"]).map(markup_text).filter(|s| !s.is_empty());
+    let authors = match ld.get("author") {
+        Some(Value::Array(items)) => items.iter().filter_map(person).collect(),
+        Some(one) => person(one).into_iter().collect(),
+        None => Vec::new(),
+    };
+    LinkedData {
+        title: text("headline").or_else(|| text("name")),
+        authors,
+        date: ld_str(ld.get("datePublished"), &[]).map(str::to_string),
+        url: ld_str(ld.get("url"), &["@id", "url"])
+            .or_else(|| ld_str(ld.get("mainEntityOfPage"), &["@id", "url"]))
+            .map(str::to_string),
+        lang: ld_str(ld.get("inLanguage"), &["alternateName", "identifier"]).map(str::to_string),
+        id: match ld.get("identifier") {
+            Some(Value::Number(n)) => Some(n.to_string()),
+            other => ld_str(other, &["value", "@id"]).map(str::to_string),
+        },
+        summary: text("description"),
+        publisher: ld.get("publisher").and_then(person),
+    }
+}
+
+/// A schema.org Person or Organization (or just a name): its name and URL.
+fn person(value: &Value) -> Option<(String, Option<String>)> {
+    let name = markup_text(ld_str(Some(value), &["name"])?);
+    let url = ld_str(value.get("url"), &["@id"]).map(str::to_string);
+    (!name.is_empty()).then_some((name, url))
+}
+
+/// The text of a JSON-LD string. Some CMSs put entities or tags in them (`Q&amp;A`,
+/// `<i>Title</i>`), so it is read as an HTML fragment, with the allow-list's reading of text.
+fn markup_text(value: &str) -> String {
+    if !value.contains(['<', '&']) {
+        return collapse(value);
+    }
+    let fragment = Document::fragment(value);
+    collapse(&children_of(&fragment.root(), 0).iter().map(HtmlNode::text_content).collect::<Vec<_>>().join(" "))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn nesting_is_read_from_the_tags() {
+        assert_eq!(nesting("<div><p>a<p>b<br><img src=x></div><div><span>c</span></div>"), 2);
+        assert_eq!(nesting("<script>'<div><div><div>'</script><!-- <div><div> --><b>x</b>"), 1);
+        assert_eq!(nesting(&"<div>".repeat(5000)), 5000);
+        assert_eq!(nesting("<li><li><li><li>"), 0, "end tags that may be left out are not counted");
+    }
+
+    #[test]
+    fn a_page_nested_too_deep_is_refused_before_it_is_parsed() {
+        let page = format!("<article>{}deep{}</article>", "<div>".repeat(50_000), "</div>".repeat(50_000));
+        let error = extract(&page, None).unwrap_err();
+        assert!(error.contains("50001 deep"), "{error}");
+    }
+}
