@@ -2,7 +2,8 @@
 
 mod common;
 
-use article_reader::core::article::{Block, Person, Run};
+use article_reader::core::article::{Article, Block, Person, Run};
+use article_reader::core::validate::parse_article;
 use common::{convert, fixture, run};
 
 #[test]
@@ -100,4 +101,78 @@ fn a_hostile_page_yields_no_script_text_and_no_javascript_url() {
         Block::Paragraph { runs } => runs.iter().all(|r| r.href.is_none()),
         _ => false,
     }));
+}
+
+/// The default article as the widget ships it: what the seed's three pages must convert to.
+fn default_article() -> Article {
+    let text = std::fs::read_to_string(common::project_file("content/default-article.json")).unwrap();
+    parse_article(&text).unwrap().article
+}
+
+/// What a reader sees of an article: per language, its title, byline, bio and body text.
+fn seen(a: &Article) -> Vec<(String, String, Option<String>, Option<String>, Vec<String>)> {
+    a.translations
+        .iter()
+        .map(|t| {
+            let body = t.body.iter().map(Block::plain_text).collect();
+            (t.lang.clone(), t.title.clone(), t.author_name.clone(), t.author_bio.clone(), body)
+        })
+        .collect()
+}
+
+#[test]
+fn a_sites_three_language_versions_make_one_document() {
+    let pages = ["en", "fr", "ru"].map(|l| fixture(&format!("html/seed/{l}.html")));
+    let a = convert(&["convert", "--from", "html", &pages[0], &pages[1], &pages[2]]);
+    let want = default_article();
+    // One translation each, in the order given, with the text the widget shows for the seed.
+    assert_eq!(seen(&a), seen(&want));
+    // Metadata the pages share is taken once.
+    assert_eq!((a.id.as_str(), a.published.as_deref(), a.default_lang.as_str()), ("IRQ6532", Some("2021-07-16"), "en"));
+    assert_eq!(a.author.map(|p| p.name).as_deref(), Some("Viktor Mikhin"));
+    assert_eq!(a.publication.map(|p| p.name).as_deref(), Some("New Eastern Outlook"));
+    let urls: Vec<_> = a.translations.iter().map(|t| t.url.clone().unwrap_or_default()).collect();
+    assert!(urls[1].starts_with("https://journal-neo.su/fr/"), "{urls:?}");
+}
+
+#[test]
+fn one_page_brings_the_versions_it_lists_when_they_are_saved_beside_it() {
+    let out = run(&["convert", "--from", "html", &fixture("html/seed/ru.html")]);
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    let a = parse_article(&String::from_utf8(out.stdout).unwrap()).unwrap().article;
+    let langs: Vec<_> = a.translations.iter().map(|t| t.lang.as_str()).collect();
+    assert_eq!(langs, ["ru", "en", "fr"]);
+    assert!(String::from_utf8_lossy(&out.stderr).contains("the fr version is"));
+}
+
+#[test]
+fn pages_of_different_articles_are_not_merged() {
+    let out = run(&["convert", "--from", "html", &fixture("html/seed/en.html"), &fixture("html/harbour.html")]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("harbour.html does not look like a version of"), "{err}");
+    // Two pages in one language are not two versions either.
+    let en = fixture("html/seed/en.html");
+    let out = run(&["convert", "--from", "html", &en, &en]);
+    assert!(String::from_utf8_lossy(&out.stderr).contains("both in en"), "{}", String::from_utf8_lossy(&out.stderr));
+}
+
+#[test]
+fn a_page_that_does_not_say_its_language_is_detected_and_lang_overrides() {
+    let dir = std::env::temp_dir().join(format!("ar-detect-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let page = std::fs::read_to_string(fixture("html/seed/fr.html"))
+        .unwrap()
+        .replace(r#"<html lang="fr">"#, "<html>")
+        .replace(r#""inLanguage": "fr", "#, "")
+        .replace("hreflang", "data-hreflang");
+    let file = dir.join("page.html");
+    std::fs::write(&file, page).unwrap();
+    let file = file.display().to_string();
+    let out = run(&["convert", "--from", "html", &file]);
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("detected fr from its text"));
+    assert_eq!(parse_article(&String::from_utf8(out.stdout).unwrap()).unwrap().article.default_lang, "fr");
+    assert_eq!(convert(&["convert", "--from", "html", &file, "--lang", "fr-CA"]).default_lang, "fr-CA");
+    std::fs::remove_dir_all(dir).ok();
 }

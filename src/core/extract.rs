@@ -64,6 +64,8 @@ pub struct Page {
     pub byline: Option<String>,
     /// The author's page, when the page names exactly one author with a URL.
     pub author_url: Option<String>,
+    /// A few lines about the author that end the article ("Viktor Mikhin, corresponding member…").
+    pub bio: Option<String>,
     pub published: Option<Date>,
     pub lang: Option<(String, LangSource)>,
     /// `rtl` or `ltr`, as the page's markup says.
@@ -170,6 +172,7 @@ pub fn extract(html: &str, url: Option<&str>) -> Result<Page, String> {
         }
     }
     drop_byline(&mut body, page.byline.as_deref());
+    page.bio = take_bio(&mut body, page.byline.as_deref());
     if is_blank(&page.title) {
         page.title = untitled(&mut body);
         page.notes.push(format!("the page has no title; using {}", Quoted(&page.title)));
@@ -400,6 +403,22 @@ fn drop_byline(body: &mut Vec<Value>, byline: Option<&str>) {
     if let Some(i) = body.iter().take(3).position(repeats) {
         body.remove(i);
     }
+}
+
+/// The longest an author's bio is, in characters.
+const MAX_BIO_CHARS: usize = 400;
+
+/// Takes the article's last paragraph out of its body when it is about the author: it begins with
+/// the byline's name and is short. The widget shows a bio below the article, styled as one.
+fn take_bio(body: &mut Vec<Value>, byline: Option<&str>) -> Option<String> {
+    let name = byline.filter(|b| !is_blank(b))?;
+    let last = body.last().filter(|b| b["type"] == "paragraph" && body.len() > 1)?;
+    let text = collapse(&block_text(last));
+    let about = text.starts_with(name) && text.chars().count() <= MAX_BIO_CHARS && text.len() > name.len() + 10;
+    about.then(|| {
+        body.pop();
+        text
+    })
 }
 
 /// Leaves out the headings that repeat the title: the page's own heading is not body text.

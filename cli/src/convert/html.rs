@@ -126,7 +126,7 @@ pub fn convert(inputs: &[(PathBuf, String)], options: &Options) -> Result<Value,
                 url: if i == 0 { url.clone() } else { r.page.url.clone() },
                 summary: r.page.summary.clone(),
                 author_name: r.page.byline.clone(),
-                author_bio: None,
+                author_bio: r.page.bio.clone(),
                 body: Vec::new(),
             })
             .collect(),
