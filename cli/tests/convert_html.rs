@@ -109,8 +109,11 @@ fn default_article() -> Article {
     parse_article(&text).unwrap().article
 }
 
-/// What a reader sees of an article: per language, its title, byline, bio and body text.
-fn seen(a: &Article) -> Vec<(String, String, Option<String>, Option<String>, Vec<String>)> {
+/// What a reader sees of one translation: language, title, byline, bio and body text.
+type Seen = (String, String, Option<String>, Option<String>, Vec<String>);
+
+/// What a reader sees of an article, per language.
+fn seen(a: &Article) -> Vec<Seen> {
     a.translations
         .iter()
         .map(|t| {
