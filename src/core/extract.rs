@@ -349,6 +349,15 @@ fn collapse(text: &str) -> String {
     text.split(|c: char| c.is_ascii_whitespace()).filter(|w| !w.is_empty()).collect::<Vec<_>>().join(" ")
 }
 
+/// An HTML fragment (a post's content, a feed item's `content_html`) as the allow-list's nodes:
+/// the native twin of the widget's `DOMParser` reading, with the same limits.
+pub fn fragment(html: &str) -> Vec<HtmlNode> {
+    if html.len() > MAX_PAGE_BYTES || nesting(html) > MAX_NESTING {
+        return Vec::new();
+    }
+    children_of(&Document::fragment(html).root(), 0)
+}
+
 /// The attributes the allow-list reads (`data-src`: an image a script would load lazily).
 const KEPT_ATTRIBUTES: [&str; 3] = ["href", "src", "alt"];
 

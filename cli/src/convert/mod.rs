@@ -7,6 +7,7 @@
 //! the widget accepts (same rules, same URL allow-list), and what is written is the validated
 //! model: a URL the core drops is not in the output either.
 
+pub mod adapted;
 pub mod date;
 pub mod html;
 pub mod markdown;
@@ -16,6 +17,7 @@ pub mod text;
 use std::fs;
 use std::path::{Path, PathBuf};
 
+use article_reader::core::adapters::Format as CoreFormat;
 use article_reader::core::article::{Article, Block, Publication, Run};
 use article_reader::core::validate::parse_article;
 use serde_json::Value;
@@ -32,6 +34,10 @@ pub enum Format {
     Markdown,
     /// Article pages from the web: one, or one per language version of the article.
     Html,
+    /// A WordPress REST API post (`/wp-json/wp/v2/posts/ID`), as the widget converts it.
+    Wordpress,
+    /// A JSON Feed item, or a feed (its first item), as the widget converts it.
+    Jsonfeed,
 }
 
 /// Options from the command line. Which ones a format accepts is checked by [`check_options`].
@@ -66,6 +72,10 @@ pub fn document_of(format: Format, files: &[PathBuf], options: &Options) -> Resu
         Format::Text => draft_of(&text::convert(&inputs[0].1, options)?),
         Format::Markdown => draft_of(&markdown::convert(&inputs, options)?),
         Format::Html => html::convert(&inputs, options)?,
+        Format::Wordpress | Format::Jsonfeed => {
+            let core = if format == Format::Wordpress { CoreFormat::WordPress } else { CoreFormat::JsonFeed };
+            adapted::convert(core, &inputs[0].0.display().to_string(), &inputs[0].1, options)?
+        }
     };
     finish(&draft)
 }
@@ -73,8 +83,8 @@ pub fn document_of(format: Format, files: &[PathBuf], options: &Options) -> Resu
 /// Refuses options that mean nothing for the format, rather than silently ignoring them.
 fn check_options(format: Format, files: &[PathBuf], options: &Options) -> Result<(), Failure> {
     let usage = |m: &str| Err(Failure::Usage(m.to_string()));
-    if format == Format::Text && files.len() != 1 {
-        return usage("--from text takes exactly one FILE");
+    if matches!(format, Format::Text | Format::Wordpress | Format::Jsonfeed) && files.len() != 1 {
+        return usage("--from text, wordpress and jsonfeed take exactly one FILE");
     }
     if format == Format::Html && files.len() > 1 && (options.lang.is_some() || options.url.is_some()) {
         return usage("--lang and --url apply to one page; several pages give their own languages and URLs");
