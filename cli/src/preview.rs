@@ -43,6 +43,9 @@ const LIVE_PATH: &str = "/__preview/live.js";
 pub const DEFAULT_DIST: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../dist");
 
 const WATCH_EVERY: Duration = Duration::from_millis(250);
+
+/// How long a changed file must stay as it is before the preview reloads.
+const SETTLE: Duration = Duration::from_millis(100);
 const POLL_LIMIT: Duration = Duration::from_secs(30);
 
 const HTML: &str = "text/html; charset=utf-8";
@@ -200,9 +203,19 @@ pub fn run(file: &Path, port: u16, dist: &Path) -> Result<(), Failure> {
 fn watch(site: &Site) {
     loop {
         thread::sleep(WATCH_EVERY);
-        let version = version(&site.source.file);
+        let mut version = version(&site.source.file);
         if version == site.status.lock().unwrap().version {
             continue;
+        }
+        // An editor writes in steps (truncate, then write): the change counts once the file has
+        // stayed the same for SETTLE, as the watchers of mdbook and trunk debounce.
+        loop {
+            thread::sleep(SETTLE);
+            let again = self::version(&site.source.file);
+            if again == version {
+                break;
+            }
+            version = again;
         }
         let outcome = site.source.load().outcome;
         eprintln!("{}: changed, reloading the preview", site.source.name);
@@ -219,7 +232,7 @@ fn page(name: &str, status: &Status) -> String {
     if !status.problems.is_empty() {
         problems.push_str("  <p role=\"alert\">The file has problems:</p>\n  <ul>\n");
         for problem in &status.problems {
-            problems.push_str(&format!("    <li>{}</li>\n", escape_html(problem)));
+            problems.push_str(&format!("    <li>{}</li>\n", crate::render::escape_attribute(problem)));
         }
         problems.push_str("  </ul>\n");
     }
@@ -241,13 +254,9 @@ fn page(name: &str, status: &Status) -> String {
 </body>
 </html>
 "#,
-        name = escape_html(name),
-        version = escape_html(&status.version),
+        name = crate::render::escape_attribute(name),
+        version = crate::render::escape_attribute(&status.version),
     )
-}
-
-fn escape_html(text: &str) -> String {
-    text.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
 }
 
 struct Answer {

@@ -225,20 +225,10 @@ fn render_reader(document: &str, config: WidgetConfig, page: String) -> String {
     futures::executor::block_on(LocalServerRenderer::<Reader>::with_props(props).hydratable(false).render())
 }
 
-/// Escapes a value for a double-quoted HTML attribute.
+/// Escapes a value for a quoted HTML attribute, or for text: `& < > " '` as entities, by the
+/// `html-escape` crate (the CLI's one HTML escaper: `preview`'s page uses it too).
 pub fn escape_attribute(value: &str) -> String {
-    let mut out = String::with_capacity(value.len());
-    for c in value.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            c => out.push(c),
-        }
-    }
-    out
+    html_escape::encode_quoted_attribute(value).into_owned()
 }
 
 /// JSON that is safe as the text of a `<script>` element: `<`, `>` and `&` (which can only occur
@@ -265,7 +255,7 @@ mod tests {
             // Each & starts an entity we wrote: the browser decodes back to exactly the input.
             let decoded = escaped
                 .replace("&quot;", "\"")
-                .replace("&#39;", "'")
+                .replace("&#x27;", "'")
                 .replace("&lt;", "<")
                 .replace("&gt;", ">")
                 .replace("&amp;", "&");
