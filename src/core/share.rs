@@ -3,18 +3,8 @@
 //! Everything here is a pure function of the article, the chosen language and the page, so the
 //! links are computed, not fetched: no share service is contacted before a reader clicks.
 
-use percent_encoding::{utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
-
 use super::networks::{network, Network, ShareAction, DEFAULT_SHARE};
-use super::url::with_lang_param;
-
-/// Everything but RFC 3986 unreserved characters is encoded, so a value is safe in any query.
-const COMPONENT: &AsciiSet = &NON_ALPHANUMERIC.remove(b'-').remove(b'.').remove(b'_').remove(b'~');
-
-/// Percent-encodes one URL component (query value), UTF-8 first.
-pub fn encode_component(value: &str) -> String {
-    utf8_percent_encode(value, COMPONENT).to_string()
-}
+use super::url::{encode_component, with_lang_param};
 
 /// What a share control shares: the link and the title of the current translation.
 #[derive(Clone, Debug, PartialEq, Eq)]

@@ -1,6 +1,16 @@
 //! URL rules: the allow-list for URLs taken from documents, and the `reader-lang` deep-link
 //! parameter that lets a shared link bring the next reader to the same language.
 
+use percent_encoding::{utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
+
+/// Everything but RFC 3986 unreserved characters is encoded, so a value is safe in any query.
+const COMPONENT: &AsciiSet = &NON_ALPHANUMERIC.remove(b'-').remove(b'.').remove(b'_').remove(b'~');
+
+/// Percent-encodes one URL component (query value), UTF-8 first.
+pub fn encode_component(value: &str) -> String {
+    utf8_percent_encode(value, COMPONENT).to_string()
+}
+
 /// The query (or fragment) parameter that selects a language: `?reader-lang=fr` or `#reader-lang=fr`.
 pub const LANG_PARAM: &str = "reader-lang";
 
@@ -59,7 +69,7 @@ pub fn with_lang_param(url: &str, lang: &str) -> String {
     }
     out.push_str(LANG_PARAM);
     out.push('=');
-    out.push_str(&super::share::encode_component(lang));
+    out.push_str(&encode_component(lang));
     if let Some(f) = fragment.filter(|f| !f.is_empty() && !is_lang_pair(f)) {
         out.push('#');
         out.push_str(f);
