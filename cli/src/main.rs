@@ -18,6 +18,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use article_reader::core::article::Article;
+use article_reader::core::config::Theme;
 use clap::{Args, Parser, Subcommand};
 
 use convert::Format;
@@ -57,15 +58,6 @@ enum Command {
     /// through Yew's server renderer), then the article as inline JSON (unless --src) and the
     /// embed.js script. The widget takes over without a flash once its module has loaded.
     Render(RenderArgs),
-}
-
-/// The colour themes of `data-theme`.
-#[derive(Clone, Copy, Debug, clap::ValueEnum)]
-enum ThemeArg {
-    Auto,
-    Light,
-    Dark,
-    Sepia,
 }
 
 #[derive(Debug, Args)]
@@ -135,9 +127,9 @@ struct RenderArgs {
     /// The language of the widget's own labels (data-ui-lang).
     #[arg(long, value_name = "TAG")]
     ui_lang: Option<String>,
-    /// data-theme.
-    #[arg(long, value_enum)]
-    theme: Option<ThemeArg>,
+    /// data-theme: auto, light, dark or sepia.
+    #[arg(long, value_parser = theme_arg)]
+    theme: Option<Theme>,
     /// data-share: share targets in order, comma-separated (x,telegram,email,copy…).
     #[arg(long, value_name = "LIST")]
     share: Option<String>,
@@ -172,7 +164,7 @@ fn main() -> ExitCode {
                 base: args.base,
                 page_url: args.page_url,
                 ui_lang: args.ui_lang,
-                theme: args.theme.map(|t| format!("{t:?}").to_ascii_lowercase()),
+                theme: args.theme,
                 share: args.share,
                 share_url: args.share_url,
                 inline_css: args.inline_css,
@@ -191,4 +183,12 @@ fn translations_summary(article: &Article) -> String {
     let n = article.translations.len();
     let plural = if n == 1 { "" } else { "s" };
     format!("{n} translation{plural}: {}", article.langs().join(", "))
+}
+
+/// `--theme`: the widget's own theme names (core::config::Theme), nothing else.
+fn theme_arg(value: &str) -> Result<Theme, String> {
+    Theme::named(value).ok_or_else(|| {
+        let names: Vec<&str> = Theme::ALL.iter().map(|t| t.name()).collect();
+        format!("not a theme: {} (one of {})", article_reader::core::text::Quoted(value), names.join(", "))
+    })
 }

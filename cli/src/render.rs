@@ -29,6 +29,8 @@ use article_reader::{
 };
 use yew::LocalServerRenderer;
 
+use article_reader::core::config::Theme;
+
 use crate::failure::Failure;
 
 /// The attribute that marks the pre-rendered content inside the shadow root; the widget keeps it
@@ -49,7 +51,7 @@ pub struct Options {
     /// `data-ui-lang`.
     pub ui_lang: Option<String>,
     /// `data-theme`.
-    pub theme: Option<String>,
+    pub theme: Option<Theme>,
     /// `data-share`.
     pub share: Option<String>,
     /// `data-share-url`.
@@ -189,8 +191,8 @@ fn attributes(options: &Options) -> Result<Vec<(&'static str, String)>, Failure>
         }
         list.push(("data-share-url", url.clone()));
     }
-    if let Some(theme) = &options.theme {
-        list.push(("data-theme", theme.clone()));
+    if let Some(theme) = options.theme {
+        list.push(("data-theme", theme.name().to_string()));
     }
     Ok(list)
 }

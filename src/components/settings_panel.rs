@@ -90,7 +90,7 @@ pub fn SettingsPanel(props: &SettingsPanelProps) -> Html {
                         { for themes.iter().enumerate().map(|(i, (t, label))| html! {
                             <label>
                                 <input type="radio" name="theme" value={t.class()} checked={theme == *t}
-                                    onchange={set(|p, i| p.theme = Some([Theme::Auto, Theme::Light, Theme::Dark, Theme::Sepia][i]), i)} />
+                                    onchange={set(|p, i| p.theme = Some(Theme::ALL[i]), i)} />
                                 { *label }
                             </label>
                         }) }

@@ -45,13 +45,26 @@ pub enum Theme {
 }
 
 impl Theme {
-    pub fn parse(value: Option<&str>) -> Theme {
-        match value.map(|v| v.trim().to_ascii_lowercase()).as_deref() {
-            Some("light") => Theme::Light,
-            Some("dark") => Theme::Dark,
-            Some("sepia") => Theme::Sepia,
-            _ => Theme::Auto,
+    pub const ALL: [Theme; 4] = [Theme::Auto, Theme::Light, Theme::Dark, Theme::Sepia];
+
+    /// Its name in `data-theme`, in saved settings and on the CLI's `--theme`.
+    pub fn name(self) -> &'static str {
+        match self {
+            Theme::Auto => "auto",
+            Theme::Light => "light",
+            Theme::Dark => "dark",
+            Theme::Sepia => "sepia",
         }
+    }
+
+    /// The theme a name gives; anything else is `None`.
+    pub fn named(value: &str) -> Option<Theme> {
+        let value = value.trim();
+        Theme::ALL.into_iter().find(|t| t.name().eq_ignore_ascii_case(value))
+    }
+
+    pub fn parse(value: Option<&str>) -> Theme {
+        value.and_then(Theme::named).unwrap_or_default()
     }
 
     /// The CSS class that selects the theme's colours.

@@ -54,13 +54,7 @@ impl Default for ReadingPrefs {
 impl ReadingPrefs {
     /// The stored form: `size=2;theme=dark;measure=wide`.
     pub fn to_setting(self) -> String {
-        let theme = match self.theme {
-            None => "host",
-            Some(Theme::Auto) => "auto",
-            Some(Theme::Light) => "light",
-            Some(Theme::Dark) => "dark",
-            Some(Theme::Sepia) => "sepia",
-        };
+        let theme = self.theme.map_or("host", Theme::name);
         format!("size={};theme={theme};measure={}", self.text_size, self.measure.name())
     }
 
