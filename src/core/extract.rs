@@ -569,6 +569,159 @@ fn markup_text(value: &str) -> String {
     collapse(&children_of(&fragment.root(), 0).iter().map(HtmlNode::text_content).collect::<Vec<_>>().join(" "))
 }
 
+/// One language version of an article: a page read, named (its file or address), in a language.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Version {
+    pub name: String,
+    pub page: Page,
+    pub lang: String,
+}
+
+/// What the publisher chose over what the pages say (the CLI's `--id`, `--url`, `--publication`).
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Choices {
+    pub id: Option<String>,
+    pub url: Option<String>,
+    pub publication: Option<String>,
+}
+
+/// The article document of one page, or of a site's language versions of one article (one
+/// translation each, in the order given; the first is the default language): a draft, still to be
+/// validated, and the notes for the publisher. Metadata the versions share (id, date, author,
+/// publication) is the first one's; a version that gives another is named in a note. Versions that
+/// do not show they are of one article (neither lists the other as an `hreflang` alternate, and
+/// they share no identifier or publication day), or two in one language, are refused.
+pub fn document(versions: &[Version], choices: &Choices) -> Result<(Value, Vec<String>), String> {
+    let first = versions.first().ok_or("no page to read")?;
+    let mut notes = Vec::new();
+    for (i, version) in versions.iter().enumerate() {
+        if let Some(other) = versions[..i].iter().find(|o| o.lang.eq_ignore_ascii_case(&version.lang)) {
+            return Err(format!(
+                "{} and {} are both in {}: give one page per language",
+                version.name, other.name, version.lang
+            ));
+        }
+    }
+    for other in &versions[1..] {
+        let (a, b) = (&first.page, &other.page);
+        let lists = |a: &Page, b: &Page| {
+            b.url.as_deref().is_some_and(|url| a.alternates.iter().any(|(_, href)| same_url(href, url)))
+        };
+        let linked = lists(a, b) || lists(b, a);
+        let same_id = a.id.is_some() && a.id == b.id;
+        let same_day = a.published.is_some() && a.published == b.published;
+        if !(linked || same_id || same_day) {
+            return Err(format!(
+                "{} does not look like a version of {}: neither lists the other as a language version \
+                 (<link rel=\"alternate\" hreflang>), and they share no identifier or publication date",
+                other.name, first.name
+            ));
+        }
+        let mut differs = |what: &str, a: Option<String>, b: Option<String>| {
+            if b.is_some() && a != b {
+                notes.push(format!(
+                    "{} gives another {what} ({}); {}'s is kept",
+                    other.name,
+                    b.unwrap_or_default(),
+                    first.name
+                ));
+            }
+        };
+        differs("date", a.published.map(|d| d.to_string()), b.published.map(|d| d.to_string()));
+        differs("publication", a.publisher.clone().map(|p| p.0), b.publisher.clone().map(|p| p.0));
+    }
+    let url = choices.url.clone().or(first.page.url.clone());
+    let id = match choices.id.clone().or(first.page.id.clone()) {
+        Some(id) => id,
+        None => {
+            let segment = url.as_deref().and_then(last_path_segment);
+            let id = slug(segment.unwrap_or(&first.page.title));
+            if id.is_empty() {
+                return Err("the page gives no identifier, URL or title to name the article".into());
+            }
+            notes.push(format!("the page gives no article identifier; using {}", Quoted(&id)));
+            id
+        }
+    };
+    let mut translations = serde_json::Map::new();
+    for (i, version) in versions.iter().enumerate() {
+        let page = &version.page;
+        let mut t = serde_json::json!({ "title": page.title, "body": page.body });
+        let url = if i == 0 { url.clone() } else { page.url.clone() };
+        let optional = [("url", url), ("summary", page.summary.clone()), ("author_name", page.byline.clone())];
+        for (key, value) in optional.into_iter().chain([("author_bio", page.bio.clone())]) {
+            if let Some(value) = value {
+                t[key] = Value::String(value);
+            }
+        }
+        translations.insert(version.lang.clone(), t);
+    }
+    let mut doc = serde_json::json!({
+        "schema": super::article::SCHEMA,
+        "id": id,
+        "default_lang": first.lang,
+        "translations": translations,
+    });
+    if let Some(day) = first.page.published {
+        doc["published"] = Value::String(day.to_string());
+    }
+    if let Some(name) = &first.page.byline {
+        doc["author"] = serde_json::json!({ "name": name });
+        if let Some(url) = &first.page.author_url {
+            doc["author"]["url"] = Value::String(url.clone());
+        }
+    }
+    let publisher = match &choices.publication {
+        Some(name) => Some((name.clone(), None)),
+        None => first.page.publisher.clone(),
+    };
+    if let Some((name, url)) = publisher {
+        doc["publication"] = serde_json::json!({ "name": name });
+        if let Some(url) = url {
+            doc["publication"]["url"] = Value::String(url);
+        }
+    }
+    Ok((doc, notes))
+}
+
+/// Whether two addresses name the same page: scheme and host in any case, a trailing slash and a
+/// fragment aside. Relative addresses name nothing.
+pub fn same_url(a: &str, b: &str) -> bool {
+    let norm = |u: &str| {
+        let u = u.trim();
+        let u = u.split('#').next().unwrap_or(u).trim_end_matches('/');
+        let (scheme, rest) = u.split_once("://")?;
+        let (host, path) = rest.split_once('/').map_or((rest, ""), |(h, p)| (h, p));
+        (!host.is_empty() && is_web_url(u))
+            .then(|| format!("{}://{}/{path}", scheme.to_ascii_lowercase(), host.to_ascii_lowercase()))
+    };
+    matches!((norm(a), norm(b)), (Some(a), Some(b)) if a == b)
+}
+
+/// The last non-empty segment of a URL's path (`https://e.example/2021/story/` gives `story`).
+fn last_path_segment(url: &str) -> Option<&str> {
+    let rest = url.split_once("://")?.1;
+    let path = rest.split(['?', '#']).next()?.split_once('/')?.1;
+    path.rsplit('/').find(|s| !s.is_empty())
+}
+
+/// A readable id (`iraq-caught-in-the-embrace`) for pages that give none: ASCII letters and
+/// digits, dashes between, at most 64 characters.
+pub fn slug(text: &str) -> String {
+    let mut out = String::new();
+    for c in text.chars().flat_map(char::to_lowercase) {
+        if c.is_ascii_alphanumeric() {
+            out.push(c);
+        } else if !out.is_empty() && !out.ends_with('-') {
+            out.push('-');
+        }
+        if out.len() >= 64 {
+            break;
+        }
+    }
+    out.trim_end_matches('-').to_string()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -580,6 +733,17 @@ mod tests {
         assert_eq!(clean_byline("Written by Rob Ewaschuk Edited by Betsy Beyer"), "Rob Ewaschuk Edited by Betsy Beyer");
         assert_eq!(clean_byline("Byron Smith"), "Byron Smith");
         assert_eq!(clean_byline("Автор: Иван"), "Иван");
+    }
+
+    #[test]
+    fn same_urls_and_ids_from_urls() {
+        assert!(same_url("https://E.example/a/", "https://e.example/a#top"));
+        assert!(!same_url("https://e.example/a/", "https://e.example/b/"));
+        assert!(!same_url("fr.html", "fr.html"), "relative addresses are not URLs");
+        assert_eq!(last_path_segment("https://e.example/2021/story/?x=1"), Some("story"));
+        assert_eq!(last_path_segment("https://e.example/"), None);
+        assert_eq!(slug("Iraq – Caught in the “Friendly” Embrace"), "iraq-caught-in-the-friendly-embrace");
+        assert_eq!(slug("/2021/07/16/story/"), "2021-07-16-story");
     }
 
     #[test]

@@ -16,32 +16,25 @@
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use article_reader::core::article::{Article, Person, Publication, Translation, SCHEMA};
-use article_reader::core::extract::{extract, links, LangSource, Page};
+use article_reader::core::extract::{document, extract, links, same_url, Choices, LangSource, Version};
 use serde_json::Value;
 use url::Url;
 
-use super::{draft_of, slug, Options};
+use super::Options;
 use crate::failure::Failure;
 
 /// How many files beside a page are looked at for its language versions.
 const MAX_SIBLINGS: usize = 200;
 
-/// One page read: where it came from and what was extracted.
-struct Read {
-    name: String,
-    page: Page,
-    lang: String,
-}
-
-/// The draft document of one page or of a site's language versions of one article.
+/// The draft document of one page or of a site's language versions of one article (the core's
+/// [`document`]: the widget's html module builds its document the same way).
 pub fn convert(inputs: &[(PathBuf, String)], options: &Options) -> Result<Value, Failure> {
     let mut inputs = inputs.to_vec();
     if inputs.len() == 1 {
         inputs.extend(saved_alternates(&inputs[0].0, &inputs[0].1)?);
     }
     let several = inputs.len() > 1;
-    let mut pages: Vec<Read> = Vec::with_capacity(inputs.len());
+    let mut versions = Vec::with_capacity(inputs.len());
     for (path, source) in &inputs {
         let name = path.display().to_string();
         let url = if several { None } else { options.url.as_deref() };
@@ -63,112 +56,22 @@ pub fn convert(inputs: &[(PathBuf, String)], options: &Options) -> Result<Value,
                 )))
             }
         };
-        if let Some(other) = pages.iter().find(|r| r.lang.eq_ignore_ascii_case(&lang)) {
-            return Err(Failure::invalid(format!(
-                "{name} and {} are both in {lang}: give one page per language",
-                other.name
-            )));
-        }
-        pages.push(Read { name, page, lang });
+        versions.push(Version { name, page, lang });
     }
-    check_versions(&pages)?;
-    let first = &pages[0];
-    let url = if several { first.page.url.clone() } else { options.url.clone().or(first.page.url.clone()) };
-    let id = match options.id.clone().or(first.page.id.clone()) {
-        Some(id) => id,
-        None => {
-            let from = url
-                .as_deref()
-                .and_then(|u| Url::parse(u).ok())
-                .and_then(|u| u.path_segments().and_then(|mut s| s.rfind(|seg| !seg.is_empty()).map(str::to_string)));
-            let id = slug(from.as_deref().unwrap_or(&first.page.title));
-            if id.is_empty() {
-                return Err(Failure::invalid(
-                    "the page gives no identifier, URL or title to name the article; pass --id",
-                ));
-            }
-            eprintln!("note: the page gives no article identifier; using {id:?} (pass --id to choose)");
-            id
-        }
+    let choices = Choices {
+        id: options.id.clone(),
+        url: if several { None } else { options.url.clone() },
+        publication: options.publication.clone(),
     };
-    for read in &pages[1..] {
-        let differs = |what: &str, a: Option<String>, b: Option<String>| {
-            if b.is_some() && a != b {
-                eprintln!(
-                    "note: {} gives another {what} ({}); {}'s is kept",
-                    read.name,
-                    b.unwrap_or_default(),
-                    first.name
-                );
-            }
-        };
-        differs("date", first.page.published.map(|d| d.to_string()), read.page.published.map(|d| d.to_string()));
-        differs("publication", first.page.publisher.clone().map(|p| p.0), read.page.publisher.clone().map(|p| p.0));
-    }
-    let publication = match (&options.publication, &first.page.publisher) {
-        (Some(name), _) => Some(Publication { name: name.clone(), url: None, follow: Vec::new() }),
-        (None, Some((name, url))) => Some(Publication { name: name.clone(), url: url.clone(), follow: Vec::new() }),
-        (None, None) => None,
-    };
-    let article = Article {
-        schema: SCHEMA.to_string(),
-        id,
-        published: first.page.published.map(|d| d.to_string()),
-        author: first.page.byline.clone().map(|name| Person { name, url: first.page.author_url.clone() }),
-        publication,
-        default_lang: first.lang.clone(),
-        translations: pages
-            .iter()
-            .enumerate()
-            .map(|(i, r)| Translation {
-                lang: r.lang.clone(),
-                title: r.page.title.clone(),
-                url: if i == 0 { url.clone() } else { r.page.url.clone() },
-                summary: r.page.summary.clone(),
-                author_name: r.page.byline.clone(),
-                author_bio: r.page.bio.clone(),
-                body: Vec::new(),
-            })
-            .collect(),
-    };
-    let mut draft = draft_of(&article);
-    for r in pages {
-        draft["translations"][r.lang.as_str()]["body"] = Value::Array(r.page.body);
+    let (draft, notes) = document(&versions, &choices).map_err(|e| {
+        let hint = if e.contains("identifier") { "; pass --id" } else { "" };
+        Failure::invalid(format!("{e}{hint}"))
+    })?;
+    for note in notes {
+        let hint = if note.contains("no article identifier") { " (pass --id to choose)" } else { "" };
+        eprintln!("note: {note}{hint}");
     }
     Ok(draft)
-}
-
-/// Refuses pages that do not show they are versions of one article.
-fn check_versions(pages: &[Read]) -> Result<(), Failure> {
-    let Some(first) = pages.first() else { return Ok(()) };
-    let lists = |a: &Page, b: &Page| {
-        b.url.as_deref().is_some_and(|url| a.alternates.iter().any(|(_, href)| same_url(href, url)))
-    };
-    for other in &pages[1..] {
-        let (a, b) = (&first.page, &other.page);
-        let linked = lists(a, b) || lists(b, a);
-        let same_id = a.id.is_some() && a.id == b.id;
-        let same_date = a.published.is_some() && a.published == b.published;
-        if !(linked || same_id || same_date) {
-            return Err(Failure::invalid(format!(
-                "{} does not look like a version of {}: neither lists the other as a language version \
-                 (<link rel=\"alternate\" hreflang>), and they share no identifier or publication date",
-                other.name, first.name
-            )));
-        }
-    }
-    Ok(())
-}
-
-/// Whether two addresses name the same page (a trailing slash or fragment aside).
-fn same_url(a: &str, b: &str) -> bool {
-    let norm = |u: &str| {
-        Url::parse(u.trim()).map(|mut u| {
-            u.set_fragment(None);
-            u.to_string().trim_end_matches('/').to_string()
-        })
-    };
-    matches!((norm(a), norm(b)), (Ok(a), Ok(b)) if a == b)
 }
 
 /// The language versions of the page at `path` that are saved beside it: files in its folder
@@ -234,7 +137,7 @@ fn is_self(href: &str, source: &str) -> bool {
 mod tests {
     use super::*;
     use crate::convert::finish;
-    use article_reader::core::article::{Block, Run};
+    use article_reader::core::article::{Article, Block, Run};
 
     fn article(html: &str, options: &Options) -> Article {
         finish(&convert(&[(PathBuf::from("page.html"), html.to_string())], options).unwrap()).unwrap().1
@@ -289,12 +192,5 @@ mod tests {
         assert_eq!(a.author.unwrap().name, "A, B");
         assert_eq!(a.default_lang, "fr");
         assert_eq!(a.translations[0].url.as_deref(), Some("https://e.example/a/b/"));
-    }
-
-    #[test]
-    fn same_urls_ignore_a_trailing_slash_and_the_fragment() {
-        assert!(same_url("https://e.example/a/", "https://e.example/a#top"));
-        assert!(!same_url("https://e.example/a/", "https://e.example/b/"));
-        assert!(!same_url("fr.html", "fr.html"), "relative addresses are not URLs");
     }
 }

@@ -204,22 +204,6 @@ pub fn publication_named(name: Option<&str>) -> Option<Publication> {
     name.map(|n| Publication { name: n.trim().to_string(), url: None, follow: Vec::new() })
 }
 
-/// A readable id (`iraq-caught-in-the-embrace`) for sources that have no article code.
-pub fn slug(text: &str) -> String {
-    let mut out = String::new();
-    for c in text.chars().flat_map(char::to_lowercase) {
-        if c.is_ascii_alphanumeric() {
-            out.push(c);
-        } else if !out.is_empty() && !out.ends_with('-') {
-            out.push('-');
-        }
-        if out.len() >= 64 {
-            break;
-        }
-    }
-    out.trim_end_matches('-').to_string()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -232,12 +216,6 @@ mod tests {
         assert_eq!(resolve_url(base.as_ref(), "javascript:alert(1)"), "javascript:alert(1)");
         assert_eq!(resolve_url(None, "photo.jpg"), "photo.jpg");
         assert!(base_url(Some("javascript:alert(1)")).is_none());
-    }
-
-    #[test]
-    fn slugs_are_ascii_and_short() {
-        assert_eq!(slug("Iraq – Caught in the “Friendly” Embrace"), "iraq-caught-in-the-friendly-embrace");
-        assert_eq!(slug("/2021/07/16/story/"), "2021-07-16-story");
     }
 
     #[test]
