@@ -174,6 +174,9 @@ function fallBack(error) {
 // keyed by the very string it would fetch: the data-src value, or the default article's URL).
 // No timer here: data-timeout is read by the module alone (core/config.rs), whose timer also stops
 // the request started here. A value that is not a URL is not requested: its widget says why.
+// An article page (data-format="html", as the module's Format::parse reads it) is asked for as
+// HTML, with the html module that reads it, and only from this page's origin: the module refuses
+// any other without a request (code cross-origin).
 function prefetchArticles(state) {
   state.prefetch ??= new Map();
   for (const el of document.querySelectorAll(MOUNT)) {
@@ -182,8 +185,14 @@ function prefetchArticles(state) {
     const key = src || new URL("default-article.json", base).href;
     const url = resolved(key);
     if (!url || state.prefetch.has(key)) continue;
+    // A widget that says its document is another format needs the adapters (the names the module's
+    // Format::parse reads as WordPress or JSON Feed) or the html module: fetched alongside.
+    const format = el.getAttribute("data-format") || "";
+    const page = /^\s*html\s*$/i.test(format);
+    if (page && new URL(url).origin !== location.origin) continue;
+    if (page || /^\s*(wordpress|wp|jsonfeed|json-feed)\s*$/i.test(format)) onDemand(state, page ? "html" : "adapters");
     const controller = new AbortController();
-    const reply = fetch(url, { headers: { Accept: "application/json" }, signal: controller.signal });
+    const reply = fetch(url, { headers: { Accept: page ? "text/html" : "application/json" }, signal: controller.signal });
     reply.catch(() => {}); // Errors are the widget's to report.
     // The module calls abort() when it gives up on the reply (too large, failed): nothing more of
     // it is downloaded or kept.
@@ -192,17 +201,19 @@ function prefetchArticles(state) {
   }
 }
 
-// The adapters' module (WordPress posts, JSON Feed items) is a WASM module of its own, downloaded
-// the first time a widget needs it: most pages never do. The widget module calls state.adapt with
-// a JSON request and gets the JSON reply.
-function loadAdapters(state) {
-  state.adapters ??= import(new URL("article_reader_adapters.js", base).href).then(async (adapters) => {
-    await adapters.default({ module_or_path: new URL("article_reader_adapters_bg.wasm", base) });
-    return adapters;
+// The on-demand modules, each a WASM module of its own, downloaded the first time a widget needs
+// it: most pages never do. "adapters" converts WordPress posts and JSON Feed items; "html" reads
+// article pages (data-format="html"; eight times larger, so WordPress and JSON Feed pages never
+// download it). The widget module calls state.adapt with a JSON request and gets the JSON reply.
+function onDemand(state, name) {
+  state[name] ??= import(new URL(`article_reader_${name}.js`, base).href).then(async (module) => {
+    await module.default({ module_or_path: new URL(`article_reader_${name}_bg.wasm`, base) });
+    return module;
   });
-  // A failed download is reported to the widget that asked; the next one tries again.
-  state.adapters.catch(() => (state.adapters = null));
-  return state.adapters;
+  // A failed download is reported to the widget that asked; the next one tries again. (This handler
+  // also keeps a download started early, that no widget awaits yet, from counting as unhandled.)
+  state[name].catch(() => (state[name] = null));
+  return state[name];
 }
 
 // The first use of Intl (its locale data) and of localStorage on a page costs 15-25 ms of main
@@ -224,16 +235,14 @@ function warmUp() {
 }
 
 function loadModule(state) {
-  state.adapt ??= (request) => loadAdapters(state).then((adapters) => adapters.adapt(request));
+  // A request names its format first (adapters::Request::to_json): an article page goes to the html module.
+  state.adapt ??= (request) =>
+    onDemand(state, request.startsWith('{"format":"Html"') ? "html" : "adapters").then((m) => m.adapt(request));
   if (!state.ready) {
     prefetchArticles(state);
     // Pre-rendered content paints first: nothing of ours may hold that frame back.
     if (pageHasPrerendered()) painted().then(warmUp);
     else setTimeout(warmUp);
-    // A widget that says its document is another format needs the adapters: fetched alongside.
-    // (The names the module's Format::parse reads as WordPress or JSON Feed.)
-    const formats = [...document.querySelectorAll(MOUNT)].map((el) => el.getAttribute("data-format") || "");
-    if (formats.some((f) => /^\s*(wordpress|wp|jsonfeed|json-feed)\s*$/i.test(f))) loadAdapters(state).catch(() => {});
   }
   state.ready ??= instantiate(state, []).catch((error) => {
     console.error("article-reader: the widget module could not be loaded from " + base, error);

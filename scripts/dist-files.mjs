@@ -5,6 +5,8 @@ export const WIDGET_FILES = [
   "article_reader_bg.wasm",
   "article_reader_adapters.js",
   "article_reader_adapters_bg.wasm",
+  "article_reader_html.js",
+  "article_reader_html_bg.wasm",
   "article-reader.css",
   "default-article.json",
   "embed.html",

@@ -6,7 +6,7 @@ import { readFileSync, writeFileSync } from "node:fs";
 import { minify } from "terser";
 
 const dist = new URL("../dist/", import.meta.url);
-const FILES = ["embed.js", "frame.js", "article_reader.js", "article_reader_adapters.js"];
+const FILES = ["embed.js", "frame.js", "article_reader.js", "article_reader_adapters.js", "article_reader_html.js"];
 
 for (const name of FILES) {
   const file = new URL(name, dist);

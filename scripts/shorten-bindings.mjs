@@ -19,6 +19,7 @@ const dist = new URL("../dist/", import.meta.url);
 const MODULES = [
   ["article_reader_bg.wasm", "article_reader.js"],
   ["article_reader_adapters_bg.wasm", "article_reader_adapters.js"],
+  ["article_reader_html_bg.wasm", "article_reader_html.js"],
 ];
 const IDENTIFIER = /^[A-Za-z_$][\w$]*$/;
 const escape = (s) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");

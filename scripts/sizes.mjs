@@ -11,9 +11,14 @@ const files = {
   "default-article.json": "default article (only when the host gives none)",
   "article_reader_adapters.js": "adapters' glue (only for WordPress / JSON Feed documents)",
   "article_reader_adapters_bg.wasm": "adapters (WASM; only for WordPress / JSON Feed documents)",
+  "article_reader_html.js": "html module's glue (only for `data-format=\"html\"` pages)",
+  "article_reader_html_bg.wasm": "html module (WASM; only for `data-format=\"html\"` pages)",
 };
-// Downloaded only by pages whose widgets show WordPress posts or JSON Feed items.
-const ON_DEMAND = ["article_reader_adapters.js", "article_reader_adapters_bg.wasm"];
+// Downloaded only by pages whose widgets show WordPress posts or JSON Feed items (the adapters),
+// or article pages (the html module).
+const ADAPTERS = ["article_reader_adapters.js", "article_reader_adapters_bg.wasm"];
+const HTML = ["article_reader_html.js", "article_reader_html_bg.wasm"];
+const ON_DEMAND = [...ADAPTERS, ...HTML];
 const budget = JSON.parse(readFileSync(new URL("../docs/size-budget.json", import.meta.url)));
 
 const rows = Object.entries(files).map(([name, what]) => {
@@ -24,7 +29,8 @@ const rows = Object.entries(files).map(([name, what]) => {
 });
 const first = rows.filter((r) => !ON_DEMAND.includes(r.name));
 const own = first.filter((r) => r.name !== "default-article.json");
-const adapted = [...own, ...rows.filter((r) => ON_DEMAND.includes(r.name))];
+const adapted = [...own, ...rows.filter((r) => ADAPTERS.includes(r.name))];
+const paged = [...own, ...rows.filter((r) => HTML.includes(r.name))];
 const sum = (list, key) => list.reduce((n, r) => n + r[key], 0);
 const kb = (n) => (n / 1024).toFixed(1);
 
@@ -34,11 +40,12 @@ if (process.argv.includes("--markdown")) {
   console.log(`| **host with its own article** | embed.js + glue + WASM (CSS is inside the WASM) | ${kb(sum(own, "raw"))} | ${kb(sum(own, "gzip"))} | ${kb(sum(own, "brotli"))} |`);
   console.log(`| **default snippet** | the above + default article | ${kb(sum(first, "raw"))} | ${kb(sum(first, "gzip"))} | ${kb(sum(first, "brotli"))} |`);
   console.log(`| **host with a WordPress post or JSON Feed item** | host with its own article + adapters | ${kb(sum(adapted, "raw"))} | ${kb(sum(adapted, "gzip"))} | ${kb(sum(adapted, "brotli"))} |`);
+  console.log(`| **host with an article page (\`data-format="html"\`)** | host with its own article + html module | ${kb(sum(paged, "raw"))} | ${kb(sum(paged, "gzip"))} | ${kb(sum(paged, "brotli"))} |`);
 } else {
   for (const r of rows) {
     console.log(`${r.name.padEnd(26)} raw ${kb(r.raw).padStart(7)} KiB  gzip ${kb(r.gzip).padStart(6)} KiB  brotli ${kb(r.brotli).padStart(6)} KiB`);
   }
-  console.log(`host with its own article: gzip ${kb(sum(own, "gzip"))} KiB (budget ${budget.own_article_gzip_kib} KiB)`);
+  console.log(`host with its own article: gzip ${kb(sum(own, "gzip"))} KiB, ${sum(own, "gzip")} bytes (budget ${budget.own_article_gzip_kib} KiB)`);
 }
 if (sum(own, "gzip") / 1024 > budget.own_article_gzip_kib) {
   console.error(`size budget exceeded: ${kb(sum(own, "gzip"))} KiB gzip > ${budget.own_article_gzip_kib} KiB`);

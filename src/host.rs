@@ -53,11 +53,13 @@ pub trait Host {
     }
     /// Fetches a document's bytes, giving up after `timeout_ms`, and refusing a document past the
     /// size limit (`validate::MAX_DOCUMENT_BYTES`) as soon as it passes it. Several loads run at
-    /// once.
-    fn load(&self, url: &str, timeout_ms: u32, done: Callback<Result<Vec<u8>, Failure>>);
-    /// Converts a WordPress post or a JSON Feed item (with its translations) into an article
-    /// document. In the browser this runs in the adapters' own WASM module, downloaded the first
-    /// time a page needs it, so that widgets showing article documents never download it.
+    /// once. A `page` (`data-format="html"`) is asked for as `text/html` and held to
+    /// `validate::MAX_PAGE_BYTES` instead.
+    fn load(&self, url: &str, timeout_ms: u32, page: bool, done: Callback<Result<Vec<u8>, Failure>>);
+    /// Converts a WordPress post or a JSON Feed item (with its translations), or reads an article
+    /// page (`Format::Html`), into an article document. In the browser this runs in the adapters'
+    /// own WASM module, or the html module for a page, each downloaded the first time a page needs
+    /// it, so that widgets showing article documents never download them.
     /// `Err` when that module could not be loaded or run (a network fault: trying again may help).
     fn adapt(&self, request: adapters::Request, done: Callback<Result<adapters::Reply, String>>);
     /// Writes text to the clipboard; `done(true)` once it is there.
@@ -160,7 +162,7 @@ impl Host for RecordingHost {
     fn format_date(&self, iso_date: &str, _lang: &str) -> String {
         iso_date.to_string()
     }
-    fn load(&self, url: &str, _timeout_ms: u32, done: Callback<Result<Vec<u8>, Failure>>) {
+    fn load(&self, url: &str, _timeout_ms: u32, _page: bool, done: Callback<Result<Vec<u8>, Failure>>) {
         done.emit(Err(Failure::network(url, "no network in native rendering")));
     }
     fn adapt(&self, request: adapters::Request, done: Callback<Result<adapters::Reply, String>>) {

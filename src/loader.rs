@@ -1,6 +1,6 @@
 //! Loads a widget's article from a URL: fetches it through the [`Host`] and, when it is a WordPress
 //! post or a JSON Feed item rather than an article document, adapts it (with its translations)
-//! into one. What comes out is a document for the one validator, [`crate::core::validate`].
+//! into one; an article page (`data-format="html"`, same origin only) is read by the html module. What comes out is a document for the one validator, [`crate::core::validate`].
 
 use std::{cell::RefCell, rc::Rc};
 
@@ -12,6 +12,7 @@ use crate::{
         adapters::{translation_sources, Format, Reply, Request, TranslationSource},
         config::WidgetConfig,
         failure::{Failure, Origin},
+        url::origin,
         validate::MAX_ASSEMBLED_BYTES,
     },
     host::HostHandle,
@@ -27,15 +28,30 @@ pub enum Document {
     Assembled(String),
 }
 
-/// Fetches `url` and calls `done` with an article document.
+/// Fetches `url` and calls `done` with an article document. An article page (`data-format="html"`)
+/// is fetched only from the page's own origin: one on another origin is refused before any request.
 pub fn load_article(host: HostHandle, url: String, config: WidgetConfig, done: Callback<Result<Document, Failure>>) {
+    let page = config.format == Some(Format::Html);
+    // The address the page's relative links resolve against; an unfetchable one is `Host::load`'s
+    // to report (`bad-src`).
+    let mut address = url.clone();
+    if page {
+        if let Some(resolved) = host.resolve_url(&url) {
+            let site = origin(&resolved);
+            if site.is_none() || site != origin(&host.page_url()) {
+                return done.emit(Err(Failure::cross_origin(&resolved)));
+            }
+            address = resolved;
+        }
+    }
     let (h, target, timeout_ms) = (host.clone(), url.clone(), config.timeout_ms);
     host.load(
         &target,
         timeout_ms,
+        page,
         Callback::from(move |result: Result<Vec<u8>, Failure>| match result {
             Err(failure) => done.emit(Err(failure)),
-            Ok(bytes) => adapt(h.clone(), &url, bytes, &config, done.clone()),
+            Ok(bytes) => adapt(h.clone(), &url, &address, bytes, &config, done.clone()),
         }),
     );
 }
@@ -43,33 +59,38 @@ pub fn load_article(host: HostHandle, url: String, config: WidgetConfig, done: C
 fn adapt(
     host: HostHandle,
     url: &str,
+    address: &str,
     bytes: Vec<u8>,
     config: &WidgetConfig,
     done: Callback<Result<Document, Failure>>,
 ) {
-    if config.format == Some(Format::Article) {
-        return done.emit(Ok(Document::Bytes(bytes)));
-    }
-    // What is not JSON goes to the validator as it is, which says precisely why it is not.
-    let Some(value) = std::str::from_utf8(&bytes).ok().and_then(|text| host.parse_json(text).ok()) else {
-        return done.emit(Ok(Document::Bytes(bytes)));
-    };
-    let format = config.format.unwrap_or_else(|| Format::detect(&value));
-    if format == Format::Article {
-        return done.emit(Ok(Document::Json(value)));
-    }
-    // Every limit before the work that grows with it: the languages are counted (and the rest of a
-    // long list left unread) before anything is fetched.
-    let post = (format == Format::WordPress).then_some((&value, url));
-    let others = match translation_sources(&config.extra_sources, post) {
-        Ok(others) => others,
-        Err(rejection) => return done.emit(Err(Failure::invalid(Origin::Url(url), &rejection))),
+    let (format, others) = match config.format {
+        Some(Format::Article) => return done.emit(Ok(Document::Bytes(bytes))),
+        // A page is read by the html module; its translations are not fetched.
+        Some(Format::Html) => (Format::Html, Vec::new()),
+        _ => {
+            // What is not JSON goes to the validator as it is, which says precisely why it is not.
+            let Some(value) = std::str::from_utf8(&bytes).ok().and_then(|text| host.parse_json(text).ok()) else {
+                return done.emit(Ok(Document::Bytes(bytes)));
+            };
+            let format = config.format.unwrap_or_else(|| Format::detect(&value));
+            if format == Format::Article {
+                return done.emit(Ok(Document::Json(value)));
+            }
+            // Every limit before the work that grows with it: the languages are counted (and the
+            // rest of a long list left unread) before anything is fetched.
+            let post = (format == Format::WordPress).then_some((&value, url));
+            match translation_sources(&config.extra_sources, post) {
+                Ok(others) => (format, others),
+                Err(rejection) => return done.emit(Err(Failure::invalid(Origin::Url(url), &rejection))),
+            }
+        }
     };
     let request = Request {
         format,
-        url: url.to_string(),
-        // JSON, so valid UTF-8.
-        text: String::from_utf8(bytes).unwrap_or_default(),
+        url: address.to_string(),
+        // JSON is valid UTF-8; a page that is not is read with U+FFFD for what is not.
+        text: String::from_utf8_lossy(&bytes).into_owned(),
         translations: Vec::new(),
         fallback_lang: config.lang.clone().unwrap_or_else(|| "en".into()),
     };
@@ -119,6 +140,7 @@ fn fetch_translations(
         host.load(
             url,
             timeout_ms,
+            false,
             Callback::from(move |result: Result<Vec<u8>, Failure>| {
                 let mut p = pending.borrow_mut();
                 let (sources, left, used) = &mut *p;

@@ -26,6 +26,7 @@ pub fn error_view(failure: &Failure, ui: &'static UiStrings, on_retry: &Callback
         FailureKind::Timeout => ui.error_timeout.to_string(),
         FailureKind::Invalid => ui.error_invalid.to_string(),
         FailureKind::BadSource => ui.error_bad_src.to_string(),
+        FailureKind::CrossOrigin => ui.error_cross_origin.to_string(),
     };
     let on_retry = on_retry.reform(|_: MouseEvent| ());
     html! {

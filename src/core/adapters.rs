@@ -69,6 +69,9 @@ pub enum Format {
     Article,
     WordPress,
     JsonFeed,
+    /// An article web page (`data-format="html"` only, never detected), read by
+    /// `core::extract` in a module of its own.
+    Html,
 }
 
 impl Format {
@@ -78,6 +81,7 @@ impl Format {
             Format::Article => "Article",
             Format::WordPress => "WordPress",
             Format::JsonFeed => "JsonFeed",
+            Format::Html => "Html",
         }
     }
 
@@ -86,6 +90,7 @@ impl Format {
             "article" | "article-reader" => Some(Format::Article),
             "wordpress" | "wp" => Some(Format::WordPress),
             "jsonfeed" | "json-feed" => Some(Format::JsonFeed),
+            "html" => Some(Format::Html),
             _ => None,
         }
     }
@@ -655,7 +660,7 @@ impl Request {
     /// (a derived `Deserialize` costs the adapters' module serde's error formatting).
     pub fn from_json(request: &Value) -> Option<Request> {
         let text = |v: &Value, key: &str| v.get(key).and_then(Value::as_str).map(str::to_string);
-        let format = [Format::Article, Format::WordPress, Format::JsonFeed]
+        let format = [Format::Article, Format::WordPress, Format::JsonFeed, Format::Html]
             .into_iter()
             .find(|f| Some(f.name()) == request.get("format").and_then(Value::as_str))?;
         let mut translations = Vec::new();
@@ -731,12 +736,16 @@ pub fn convert(format: Format, doc: &Value, parse_html: &dyn Fn(&str) -> Vec<Htm
         Format::WordPress => from_wordpress(doc, parse_html).map_err(|e| format!("not a WordPress post: {e}")),
         Format::JsonFeed => from_json_feed(doc, parse_html).map_err(|e| format!("not a JSON Feed item: {e}")),
         Format::Article => Err("already an article document".into()),
+        Format::Html => Err("an HTML page is read by core::extract, not converted".into()),
     }
 }
 
 /// Answers a [`Request`]: the document and each translation converted, then assembled. A
 /// translation that cannot be used costs that language, not the article.
 pub fn adapt(request: &Request, parse_html: &dyn Fn(&str) -> Vec<HtmlNode>) -> Reply {
+    if request.format == Format::Html {
+        return adapt_page(request);
+    }
     let first = serde_json::from_str::<Value>(&request.text)
         .map_err(|e| format!("not a JSON document: {e}"))
         .and_then(|doc| convert(request.format, &doc, parse_html));
@@ -765,6 +774,73 @@ pub fn adapt(request: &Request, parse_html: &dyn Fn(&str) -> Vec<HtmlNode>) -> R
         }
     }
     Reply { article: Ok(assemble(parts, &request.fallback_lang)), warnings }
+}
+
+/// Answers an HTML [`Request`] (`data-format="html"`): the page read by [`super::extract`], the
+/// reader mode's extraction shared with the CLI, relative links resolved against `request.url` (the
+/// page's address). Its notes (a detected language, a cut) become the reply's warnings.
+#[cfg(feature = "extract")]
+fn adapt_page(request: &Request) -> Reply {
+    match super::extract::extract(&request.text, Some(&request.url)) {
+        Ok(page) => {
+            let warnings =
+                page.notes.iter().map(|n| format!("article-reader: {}: {n}", Quoted(&request.url))).collect();
+            Reply { article: Ok(page_document(page, &request.url, &request.fallback_lang).to_string()), warnings }
+        }
+        Err(e) => Reply::failed(format!("not an article page: {e}")),
+    }
+}
+
+/// Without the extraction (the WordPress / JSON Feed module): `embed.js` sends HTML pages to the
+/// html module, never here.
+#[cfg(not(feature = "extract"))]
+fn adapt_page(_: &Request) -> Reply {
+    Reply::failed("this module does not read HTML pages (article_reader_html_bg.wasm does)".into())
+}
+
+/// The article document of one extracted page fetched from `url`: one translation, in the page's
+/// language (or `fallback_lang`), its metadata as the CLI's `convert --from html` writes it. The
+/// identifier is the page's own (JSON-LD), else its address's path. Still to be validated.
+#[cfg(feature = "extract")]
+pub fn page_document(page: super::extract::Page, url: &str, fallback_lang: &str) -> Value {
+    let lang = page.lang.map(|(tag, _)| tag).unwrap_or_else(|| fallback_lang.to_string());
+    let mut translation = json!({ "title": page.title, "body": page.body });
+    let canonical = page.url.clone().unwrap_or_else(|| url.to_string());
+    translation["url"] = Value::String(canonical);
+    if let Some(summary) = page.summary {
+        translation["summary"] = Value::String(summary);
+    }
+    if let Some(byline) = &page.byline {
+        translation["author_name"] = Value::String(byline.clone());
+    }
+    let path = url.split(['?', '#']).next().unwrap_or_default();
+    let path = path.find("://").map_or(path, |s| path[s + 3..].find('/').map_or("", |p| &path[s + 3 + p..]));
+    let id = page.id.clone().unwrap_or_else(|| match path.trim_matches('/') {
+        "" => "page".to_string(),
+        path => path.to_string(),
+    });
+    let mut doc = json!({
+        "schema": "article-reader/1",
+        "id": id,
+        "default_lang": lang,
+        "translations": Map::from_iter([(lang.clone(), translation)]),
+    });
+    if let Some(date) = page.published {
+        doc["published"] = Value::String(date.to_string());
+    }
+    if let Some(name) = page.byline {
+        doc["author"] = json!({ "name": name });
+        if let Some(url) = page.author_url {
+            doc["author"]["url"] = Value::String(url);
+        }
+    }
+    if let Some((name, url)) = page.publisher {
+        doc["publication"] = json!({ "name": name });
+        if let Some(url) = url {
+            doc["publication"]["url"] = Value::String(url);
+        }
+    }
+    doc
 }
 
 #[cfg(test)]
@@ -1072,5 +1148,53 @@ mod tests {
         );
         let not_json = Request { text: "{".into(), ..request };
         assert!(adapt(&not_json, &fixed(vec![])).article.unwrap_err().starts_with("not a JSON document"));
+    }
+
+    #[test]
+    fn html_is_a_format_named_never_detected() {
+        assert_eq!(Format::parse(" HTML "), Some(Format::Html));
+        assert_eq!(Format::detect(&json!({"title": "<html>"})), Format::Article);
+        let request = Request {
+            format: Format::Html,
+            url: "https://news.example/a.html".into(),
+            text: "<p>x</p>".into(),
+            translations: Vec::new(),
+            fallback_lang: "en".into(),
+        };
+        assert_eq!(Request::from_json(&request.to_json()), Some(request));
+    }
+
+    #[cfg(feature = "extract")]
+    #[test]
+    fn a_page_becomes_one_translation_with_its_metadata() {
+        let page = r#"<html lang="de"><head><title>Der Titel</title>
+            <script type="application/ld+json">{"@type":"NewsArticle","headline":"Der Titel","author":{"name":"A. Autor","url":"https://news.example/a"},
+            "datePublished":"2021-07-16","publisher":{"name":"Die Zeitung","url":"https://news.example/"}}</script></head>
+            <body><article><p>Ein erster Absatz, lang genug, damit die Extraktion ihn als Haupttext der Seite behält und zählt.</p>
+            <p>Ein zweiter Absatz mit <a href="b.html">einem relativen Link</a>, ebenfalls lang genug für die Schwellen.</p></article></body></html>"#;
+        let request = Request {
+            format: Format::Html,
+            url: "https://news.example/2021/a.html?x=1".into(),
+            text: page.into(),
+            translations: Vec::new(),
+            fallback_lang: "en".into(),
+        };
+        let reply = adapt(&request, &|_| Vec::new());
+        let article = parse_article(&reply.article.unwrap()).unwrap().article;
+        assert_eq!(article.default_lang, "de");
+        assert_eq!(article.id, "2021/a.html");
+        assert_eq!(article.published.as_deref(), Some("2021-07-16"));
+        assert_eq!(article.author.as_ref().map(|a| a.name.as_str()), Some("A. Autor"));
+        assert_eq!(article.publication.as_ref().and_then(|p| p.url.as_deref()), Some("https://news.example/"));
+        assert_eq!(article.translations[0].title, "Der Titel");
+        let links: Vec<_> = article.translations[0]
+            .body
+            .iter()
+            .flat_map(|b| match b {
+                Block::Paragraph { runs } => runs.iter().filter_map(|r| r.href.clone()).collect(),
+                _ => Vec::new(),
+            })
+            .collect();
+        assert_eq!(links, ["https://news.example/2021/b.html"]);
     }
 }

@@ -34,6 +34,8 @@ pub enum FailureKind {
     Invalid,
     /// The document's address (`data-src`) is not a URL that can be fetched.
     BadSource,
+    /// An article page (`data-format="html"`) on another origin than the page's: not fetched.
+    CrossOrigin,
 }
 
 /// A failure to show an article: the kind decides the reader's message, `detail` is the precise
@@ -81,6 +83,20 @@ impl Failure {
             kind: FailureKind::BadSource,
             code: "bad-src",
             detail: format!("{} is not a fetchable URL", Quoted(url)),
+            path: None,
+        }
+    }
+
+    /// `data-format="html"` with a `data-src` (resolved: `url`) on another origin than the page's:
+    /// nothing was fetched, and trying again cannot help.
+    pub fn cross_origin(url: &str) -> Failure {
+        Failure {
+            kind: FailureKind::CrossOrigin,
+            code: "cross-origin",
+            detail: format!(
+                "{} is on another origin than the page: data-format=\"html\" reads same-origin pages only",
+                Quoted(url)
+            ),
             path: None,
         }
     }

@@ -19,6 +19,9 @@ pub const MAX_DOCUMENT_BYTES: usize = 2 * 1024 * 1024;
 /// Largest article assembled from several fetched documents (a WordPress post or a JSON Feed item
 /// with its translations), all of them together: each is held to [`MAX_DOCUMENT_BYTES`] on its own.
 pub const MAX_ASSEMBLED_BYTES: usize = 16 * 1024 * 1024;
+/// The largest article web page a widget fetches (`data-format="html"`), in bytes: the limit of
+/// `core::extract` (`extract::MAX_PAGE_BYTES`, the same value; that module is not in the widget).
+pub const MAX_PAGE_BYTES: usize = 8 * MAX_DOCUMENT_BYTES;
 /// Most body blocks accepted over all translations.
 pub const MAX_BLOCKS: usize = 10_000;
 /// Most translations accepted.
@@ -158,8 +161,8 @@ impl Rejection {
     }
 
     /// A document refused for its size alone, before reading it.
-    pub fn too_large(bytes: usize) -> Self {
-        Rejection::one("", ProblemKind::TooLarge { bytes, limit: MAX_DOCUMENT_BYTES })
+    pub fn too_large(bytes: usize, limit: usize) -> Self {
+        Rejection::one("", ProblemKind::TooLarge { bytes, limit })
     }
 
     /// An article whose documents name more than [`MAX_TRANSLATIONS`] languages, refused before
@@ -235,7 +238,7 @@ pub fn parse_article_bytes(bytes: &[u8]) -> Result<Parsed, Rejection> {
 /// [`parse_article_bytes`] with the given JSON parser.
 pub fn parse_article_bytes_with(bytes: &[u8], parse: JsonParser) -> Result<Parsed, Rejection> {
     if bytes.len() > MAX_DOCUMENT_BYTES {
-        return Err(Rejection::too_large(bytes.len()));
+        return Err(Rejection::too_large(bytes.len(), MAX_DOCUMENT_BYTES));
     }
     match std::str::from_utf8(bytes) {
         Ok(text) => parse_article_with(text, parse),
@@ -849,5 +852,11 @@ mod tests {
             first_problem(&doc(r#"{"en":{"title":5,"body":[{"type":"heading","text":"h"}]}}"#)),
             "translations.en.title: expected a string"
         );
+    }
+
+    #[cfg(feature = "extract")]
+    #[test]
+    fn the_widget_holds_pages_to_the_extraction_s_own_limit() {
+        assert_eq!(MAX_PAGE_BYTES, crate::core::extract::MAX_PAGE_BYTES);
     }
 }

@@ -24,7 +24,7 @@ use crate::{
         failure::{Failure, Origin},
         lang::base_lang,
         share::ShareContent,
-        validate::{JsonSyntaxError, Rejection, MAX_DOCUMENT_BYTES},
+        validate::{JsonSyntaxError, Rejection, MAX_DOCUMENT_BYTES, MAX_PAGE_BYTES},
     },
     host::{Host, SpeechEvent, Subscription},
 };
@@ -207,10 +207,10 @@ impl Host for BrowserHost {
         json::parse(text)
     }
 
-    fn load(&self, url: &str, timeout_ms: u32, done: Callback<Result<Vec<u8>, Failure>>) {
+    fn load(&self, url: &str, timeout_ms: u32, page: bool, done: Callback<Result<Vec<u8>, Failure>>) {
         let url = url.to_string();
         spawn_local(async move {
-            done.emit(fetch_bytes(&url, timeout_ms).await);
+            done.emit(fetch_bytes(&url, timeout_ms, page).await);
         });
     }
 
@@ -224,7 +224,7 @@ impl Host for BrowserHost {
                     .ok_or_else(|| format!("its reply is not readable: {text:.100}")),
                 Err(e) => Err(js_error_text(&e)),
             };
-            done.emit(reply.map_err(|e| format!("the adapters module (article_reader_adapters_bg.wasm) failed: {e}")));
+            done.emit(reply.map_err(|e| format!("the on-demand module failed: {e}")));
         });
     }
 
@@ -392,7 +392,9 @@ pub fn fetchable_url(url: &str) -> Option<String> {
 }
 
 /// Fetches a document's bytes with a timeout, refusing early what announces itself as too large.
-async fn fetch_bytes(url: &str, timeout_ms: u32) -> Result<Vec<u8>, Failure> {
+/// A `page` (`data-format="html"`) is asked for as HTML and held to the page size limit.
+async fn fetch_bytes(url: &str, timeout_ms: u32, page: bool) -> Result<Vec<u8>, Failure> {
+    let (accept, limit) = if page { ("text/html", MAX_PAGE_BYTES) } else { ("application/json", MAX_DOCUMENT_BYTES) };
     let Some(resolved) = fetchable_url(url) else {
         return Err(Failure::bad_source(url));
     };
@@ -422,7 +424,7 @@ async fn fetch_bytes(url: &str, timeout_ms: u32) -> Result<Vec<u8>, Failure> {
         init.set_signal(Some(&c.signal()));
     }
     if let Ok(headers) = web_sys::Headers::new() {
-        let _ = headers.set("Accept", "application/json");
+        let _ = headers.set("Accept", accept);
         init.set_headers(&headers);
     }
     let window = web_sys::window().ok_or_else(|| Failure::network(url, "no window"))?;
@@ -448,13 +450,13 @@ async fn fetch_bytes(url: &str, timeout_ms: u32) -> Result<Vec<u8>, Failure> {
         return Err(Failure::status(url, response.status()));
     }
     let announced = response.headers().get("content-length").ok().flatten().and_then(|l| l.parse::<usize>().ok());
-    if let Some(bytes) = announced.filter(|b| *b > MAX_DOCUMENT_BYTES) {
-        return Err(Failure::invalid(Origin::Url(url), &Rejection::too_large(bytes)));
+    if let Some(bytes) = announced.filter(|b| *b > limit) {
+        return Err(Failure::invalid(Origin::Url(url), &Rejection::too_large(bytes, limit)));
     }
-    read_limited(url, &response, controller.as_ref()).await.map_err(|e| {
+    read_limited(&response, controller.as_ref(), limit).await.map_err(|e| {
         forget_prefetched(url);
         match e {
-            ReadError::TooLarge(bytes) => Failure::invalid(Origin::Url(url), &Rejection::too_large(bytes)),
+            ReadError::TooLarge(bytes) => Failure::invalid(Origin::Url(url), &Rejection::too_large(bytes, limit)),
             ReadError::Js(e) => failed(e),
         }
     })
@@ -503,14 +505,12 @@ enum ReadError {
 /// Reads a reply's body chunk by chunk and stops as soon as it passes the document size limit, so a
 /// server that streams without end (or lies by leaving out Content-Length) cannot fill the tab.
 async fn read_limited(
-    url: &str,
     response: &web_sys::Response,
     controller: Option<&AbortController>,
+    limit: usize,
 ) -> Result<Vec<u8>, ReadError> {
-    let Some(body) = response.body() else {
-        let buffer = JsFuture::from(response.array_buffer().map_err(ReadError::Js)?).await.map_err(ReadError::Js)?;
-        return Ok(js_sys::Uint8Array::new(&buffer).to_vec());
-    };
+    // No body stream only for a reply without a body (204, 304): nothing to read.
+    let Some(body) = response.body() else { return Ok(Vec::new()) };
     let reader: web_sys::ReadableStreamDefaultReader = body.get_reader().unchecked_into();
     let mut bytes = Vec::new();
     loop {
@@ -521,15 +521,12 @@ async fn read_limited(
         if let Ok(value) = Reflect::get(&chunk, &"value".into()) {
             bytes.extend_from_slice(&js_sys::Uint8Array::new(&value).to_vec());
         }
-        if bytes.len() > MAX_DOCUMENT_BYTES {
+        if bytes.len() > limit {
             let _ = reader.cancel();
             if let Some(c) = controller {
                 c.abort();
             }
-            web_sys::console::warn_2(
-                &"%s".into(),
-                &format!("article-reader: {url}: reading stopped past the limit").into(),
-            );
+            // (The widget's error says so, with the size and the limit.)
             return Err(ReadError::TooLarge(bytes.len()));
         }
     }

@@ -88,7 +88,7 @@ test("when the adapters' module cannot be downloaded, the widget says so, and Re
   assert.equal(await alert.getAttribute("data-code"), "network");
   assert.equal(norm(await alert.locator(".error-message").textContent()), norm(EN.error_network));
   assert.ok(
-    p.consoleErrors.some((m) => m.includes("adapters module") && m.includes("posts/42")),
+    p.consoleErrors.some((m) => m.includes("on-demand module") && m.includes("article_reader_adapters") && m.includes("posts/42")),
     p.consoleErrors.join("\n"),
   );
   blocked = false;
