@@ -26,6 +26,21 @@ const routes = {
   },
   "/articles/foo/bar/baz.png": (req, res) => res.writeHead(200, { "Content-Type": "image/png" }).end(PNG),
   "/foo/bar/baz.png": (req, res) => res.writeHead(200, { "Content-Type": "image/png" }).end(PNG),
+  // Over the 2 MiB of a JSON document, under the 16 MiB of a page: shown.
+  "/articles/long.html": (req, res) =>
+    res
+      .writeHead(200, { "Content-Type": "text/html; charset=utf-8" })
+      .end(String(STORY).replace("</body>", `<!-- ${"x".repeat(3 * 1024 * 1024)} --></body>`)),
+  // Announces 17 MiB: refused before it is read (the reply is then cut off).
+  "/articles/huge.html": (req, res) => {
+    res.writeHead(200, { "Content-Type": "text/html; charset=utf-8", "Content-Length": String(17 * 1024 * 1024) });
+    res.write("<!doctype html><p>");
+    setTimeout(() => res.destroy(), 3000);
+  },
+  "/limits.html": hostPage(
+    `<div id="long" data-article-reader data-format="html" data-src="/articles/long.html"></div>
+     <div id="huge" data-article-reader data-format="html" data-src="/articles/huge.html"></div>`,
+  ),
   "/page.html": hostPage(`<div id="story" data-article-reader data-format="html" data-src="/articles/story.html"></div>`),
   "/other-site.html": hostPage(
     `<div id="far" data-article-reader data-format="html" data-src="https://other.example/articles/story.html"></div>`,
@@ -82,6 +97,20 @@ test("an article page on another origin is refused in its widget, and nothing is
   assert.ok(p.consoleErrors.some((m) => m.includes("other.example") && m.includes("same-origin pages only")), p.consoleErrors.join("\n"));
   assert.deepEqual(p.requests.filter((u) => u.includes("other.example")), [], "no request to the other origin");
   assert.equal(p.requests.filter((u) => HTML_MODULE.test(u)).length, 0, "the html module is not downloaded for nothing");
+  assert.deepEqual(p.pageErrors, []);
+});
+
+test("a page is held to the page limit (16 MiB), not the 2 MiB of a JSON document", LIMIT, async (t) => {
+  const p = await h.openFor(t, "/limits.html");
+  await waitForReady(p.page, "#long", { timeout: 4 * TIMEOUT });
+  assert.equal(norm(await p.page.locator("#long h1").textContent()), "Base URL test");
+  const shown = await eventually(async () => {
+    const e = await shownError(p.page, "huge");
+    assert.ok(e, "#huge shows an error");
+    return e;
+  });
+  assert.equal(shown.code, "too-large");
+  assert.ok(p.consoleErrors.some((m) => m.includes(`${17 * 1024 * 1024} bytes`)), p.consoleErrors.join("\n"));
   assert.deepEqual(p.pageErrors, []);
 });
 
