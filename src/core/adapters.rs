@@ -781,11 +781,21 @@ pub fn adapt(request: &Request, parse_html: &dyn Fn(&str) -> Vec<HtmlNode>) -> R
 /// page's address). Its notes (a detected language, a cut) become the reply's warnings.
 #[cfg(feature = "extract")]
 fn adapt_page(request: &Request) -> Reply {
-    match super::extract::extract(&request.text, Some(&request.url)) {
-        Ok(page) => {
-            let warnings =
-                page.notes.iter().map(|n| format!("article-reader: {}: {n}", Quoted(&request.url))).collect();
-            Reply { article: Ok(page_document(page, &request.url, &request.fallback_lang).to_string()), warnings }
+    use super::extract::{document, extract, Choices, Version};
+    let page = match extract(&request.text, Some(&request.url)) {
+        Ok(page) => page,
+        Err(e) => return Reply::failed(format!("not an article page: {e}")),
+    };
+    let lang = page.lang.clone().map_or_else(|| request.fallback_lang.clone(), |(tag, _)| tag);
+    // The page's address stands for its canonical URL when it names none.
+    let choices = Choices { url: page.url.is_none().then(|| request.url.clone()), ..Choices::default() };
+    let mut notes = page.notes.clone();
+    let version = Version { name: request.url.clone(), page, lang };
+    match document(&[version], &choices) {
+        Ok((doc, more)) => {
+            notes.extend(more);
+            let warnings = notes.iter().map(|n| format!("article-reader: {}: {n}", Quoted(&request.url))).collect();
+            Reply { article: Ok(doc.to_string()), warnings }
         }
         Err(e) => Reply::failed(format!("not an article page: {e}")),
     }
@@ -796,51 +806,6 @@ fn adapt_page(request: &Request) -> Reply {
 #[cfg(not(feature = "extract"))]
 fn adapt_page(_: &Request) -> Reply {
     Reply::failed("this module does not read HTML pages (article_reader_html_bg.wasm does)".into())
-}
-
-/// The article document of one extracted page fetched from `url`: one translation, in the page's
-/// language (or `fallback_lang`), its metadata as the CLI's `convert --from html` writes it. The
-/// identifier is the page's own (JSON-LD), else its address's path. Still to be validated.
-#[cfg(feature = "extract")]
-pub fn page_document(page: super::extract::Page, url: &str, fallback_lang: &str) -> Value {
-    let lang = page.lang.map(|(tag, _)| tag).unwrap_or_else(|| fallback_lang.to_string());
-    let mut translation = json!({ "title": page.title, "body": page.body });
-    let canonical = page.url.clone().unwrap_or_else(|| url.to_string());
-    translation["url"] = Value::String(canonical);
-    if let Some(summary) = page.summary {
-        translation["summary"] = Value::String(summary);
-    }
-    if let Some(byline) = &page.byline {
-        translation["author_name"] = Value::String(byline.clone());
-    }
-    let path = url.split(['?', '#']).next().unwrap_or_default();
-    let path = path.find("://").map_or(path, |s| path[s + 3..].find('/').map_or("", |p| &path[s + 3 + p..]));
-    let id = page.id.clone().unwrap_or_else(|| match path.trim_matches('/') {
-        "" => "page".to_string(),
-        path => path.to_string(),
-    });
-    let mut doc = json!({
-        "schema": "article-reader/1",
-        "id": id,
-        "default_lang": lang,
-        "translations": Map::from_iter([(lang.clone(), translation)]),
-    });
-    if let Some(date) = page.published {
-        doc["published"] = Value::String(date.to_string());
-    }
-    if let Some(name) = page.byline {
-        doc["author"] = json!({ "name": name });
-        if let Some(url) = page.author_url {
-            doc["author"]["url"] = Value::String(url);
-        }
-    }
-    if let Some((name, url)) = page.publisher {
-        doc["publication"] = json!({ "name": name });
-        if let Some(url) = url {
-            doc["publication"]["url"] = Value::String(url);
-        }
-    }
-    doc
 }
 
 #[cfg(test)]
@@ -1182,7 +1147,8 @@ mod tests {
         let reply = adapt(&request, &|_| Vec::new());
         let article = parse_article(&reply.article.unwrap()).unwrap().article;
         assert_eq!(article.default_lang, "de");
-        assert_eq!(article.id, "2021/a.html");
+        // The CLI's rule (core::extract::document): no identifier on the page, so its URL's last segment.
+        assert_eq!(article.id, "a-html");
         assert_eq!(article.published.as_deref(), Some("2021-07-16"));
         assert_eq!(article.author.as_ref().map(|a| a.name.as_str()), Some("A. Autor"));
         assert_eq!(article.publication.as_ref().and_then(|p| p.url.as_deref()), Some("https://news.example/"));

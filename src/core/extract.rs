@@ -26,11 +26,10 @@ use serde_json::Value;
 use super::adapters::{html_to_blocks, HtmlNode};
 use super::date::Date;
 use super::text::{is_blank, Quoted};
-use super::validate::{MAX_BLOCKS, MAX_DOCUMENT_BYTES};
+use super::validate::MAX_BLOCKS;
 
-/// The largest page read, in bytes: real article pages are far smaller (the largest of
-/// Readability's test pages is 1.4 MiB).
-pub const MAX_PAGE_BYTES: usize = 8 * MAX_DOCUMENT_BYTES;
+/// The largest page read, in bytes (the widget's loader holds a fetched page to the same limit).
+pub use super::validate::MAX_PAGE_BYTES;
 
 /// The most elements a page may have before it is scored (Readability's own option).
 pub const MAX_PAGE_ELEMENTS: usize = 100_000;

@@ -20,7 +20,7 @@ pub const MAX_DOCUMENT_BYTES: usize = 2 * 1024 * 1024;
 /// with its translations), all of them together: each is held to [`MAX_DOCUMENT_BYTES`] on its own.
 pub const MAX_ASSEMBLED_BYTES: usize = 16 * 1024 * 1024;
 /// The largest article web page a widget fetches (`data-format="html"`), in bytes: the limit of
-/// `core::extract` (`extract::MAX_PAGE_BYTES`, the same value; that module is not in the widget).
+/// `core::extract`, which reads its limit from here.
 pub const MAX_PAGE_BYTES: usize = 8 * MAX_DOCUMENT_BYTES;
 /// Most body blocks accepted over all translations.
 pub const MAX_BLOCKS: usize = 10_000;
@@ -852,11 +852,5 @@ mod tests {
             first_problem(&doc(r#"{"en":{"title":5,"body":[{"type":"heading","text":"h"}]}}"#)),
             "translations.en.title: expected a string"
         );
-    }
-
-    #[cfg(feature = "extract")]
-    #[test]
-    fn the_widget_holds_pages_to_the_extraction_s_own_limit() {
-        assert_eq!(MAX_PAGE_BYTES, crate::core::extract::MAX_PAGE_BYTES);
     }
 }
