@@ -27,7 +27,10 @@ impl Date {
         if !shape {
             return None;
         }
-        Date::new(s[..4].parse().ok()?, s[5..7].parse().ok()?, s[8..].parse().ok()?)
+        // The shape is checked: every part is ASCII digits, read as numbers without `str::parse`
+        // (whose signed-integer parser the widget's module would otherwise carry).
+        let number = |part: &str| part.bytes().fold(0u32, |n, b| n * 10 + u32::from(b - b'0'));
+        Date::new(number(&s[..4]) as i32, number(&s[5..7]), number(&s[8..]))
     }
 
     /// The date at the start of an ISO 8601 date or date-time (`2021-07-16T10:00:00+03:00`).
