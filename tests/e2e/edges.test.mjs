@@ -7,7 +7,7 @@ import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
 
 import { RECORD_EVENTS, ROOT, TIMEOUT, eventually, norm, readerEvents, settle, useHarness, waitForReady } from "./harness.mjs";
-import { hostPage, json as jsonRoute, startEnv } from "./embed-helpers.mjs";
+import { hostPage, json as jsonRoute, shownError, startEnv } from "./embed-helpers.mjs";
 import { scriptJson } from "./security-fixtures.mjs";
 
 const EN = JSON.parse(readFileSync(resolve(ROOT, "locales/en.json"), "utf8"));
@@ -27,14 +27,6 @@ const json = (value, { delay = 0 } = {}) => jsonRoute(value, { headers: CORS, de
 
 const inline = (value) => `<script type="application/json">${scriptJson(value)}</script>`;
 
-/** The error a widget shows: its code and message, or null while it shows none. */
-const shownError = (page, id) =>
-  page.evaluate((id) => {
-    const box = document.getElementById(id)?.shadowRoot?.querySelector(".status.error");
-    return box
-      ? { code: box.dataset.code, message: box.querySelector(".error-message")?.textContent, retry: !!box.querySelector(".retry") }
-      : null;
-  }, id);
 
 // --- fixtures ------------------------------------------------------------------------------------
 

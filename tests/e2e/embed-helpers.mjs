@@ -133,3 +133,12 @@ export const RECORD_EVENTS = `(() => {
 
 export const events = (page, type) =>
   page.evaluate((type) => (window.__events || []).filter((e) => !type || e.type === type), type);
+
+/** The error a widget shows: its code and message, or null while it shows none. */
+export const shownError = (page, id) =>
+  page.evaluate((id) => {
+    const box = document.getElementById(id)?.shadowRoot?.querySelector(".status.error");
+    return box
+      ? { code: box.dataset.code, message: box.querySelector(".error-message")?.textContent, retry: !!box.querySelector(".retry") }
+      : null;
+  }, id);

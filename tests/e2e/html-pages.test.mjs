@@ -8,7 +8,7 @@ import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
 
 import { RECORD_EVENTS, ROOT, TIMEOUT, eventually, norm, readerEvents, useHarness, waitForReady } from "./harness.mjs";
-import { hostPage } from "./embed-helpers.mjs";
+import { hostPage, shownError } from "./embed-helpers.mjs";
 
 const EN = JSON.parse(readFileSync(resolve(ROOT, "locales/en.json"), "utf8"));
 const STORY = readFileSync(resolve(ROOT, "tests/e2e/fixtures/readability-base-url/source.html"));
@@ -48,14 +48,6 @@ const routes = {
 };
 const h = useHarness({ routes });
 
-/** The error a widget shows: its code and message, or null while it shows none. */
-const shownError = (page, id) =>
-  page.evaluate((id) => {
-    const box = document.getElementById(id)?.shadowRoot?.querySelector(".status.error");
-    return box
-      ? { code: box.dataset.code, message: box.querySelector(".error-message")?.textContent, retry: !!box.querySelector(".retry") }
-      : null;
-  }, id);
 
 test("an article page of the same site is shown: its title, its text, its links and images resolved against it", LIMIT, async (t) => {
   accepted.length = 0;
