@@ -1,7 +1,7 @@
 //! What a widget needs from the page it lives on, as one small trait.
 //!
 //! Components talk to the browser only through [`Host`], which keeps them renderable natively
-//! (Yew SSR in tests, with [`RecordingHost`]) and keeps every touch of the host page in `embed/`.
+//! (Yew SSR in tests, with [`NativeHost`]) and keeps every touch of the host page in `embed/`.
 
 use std::{cell::RefCell, collections::HashMap, rc::Rc};
 
@@ -118,10 +118,12 @@ impl std::ops::Deref for HostHandle {
     }
 }
 
-/// A [`Host`] without a browser: fixed page and languages, ISO dates, and a record of what the
-/// widget emitted and logged. Used by the native render tests.
+/// The [`Host`] of the widget drawn without a browser, by Yew's server-side renderer: fixed page
+/// and languages, no saved choice, no network, no Web Share or voices, ISO dates, and a record of
+/// what the widget emitted and logged. `article-reader render` draws its snippets with it; the
+/// native render tests read its record.
 #[derive(Default)]
-pub struct RecordingHost {
+pub struct NativeHost {
     pub page: String,
     pub langs: Vec<String>,
     pub settings: RefCell<HashMap<String, String>>,
@@ -129,7 +131,7 @@ pub struct RecordingHost {
     pub console: RefCell<Vec<String>>,
 }
 
-impl Host for RecordingHost {
+impl Host for NativeHost {
     fn page_url(&self) -> String {
         self.page.clone()
     }

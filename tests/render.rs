@@ -5,13 +5,13 @@ use std::rc::Rc;
 use article_reader::{
     components::{ArticleSource, Reader, ReaderProps},
     core::{config::WidgetConfig, validate::parse_article},
-    host::{Host, HostHandle, RecordingHost},
+    host::{Host, HostHandle, NativeHost},
 };
 use yew::LocalServerRenderer;
 
 const DEFAULT_ARTICLE: &str = include_str!("../content/default-article.json");
 
-fn render_with(source: &str, config: WidgetConfig, host: RecordingHost) -> String {
+fn render_with(source: &str, config: WidgetConfig, host: NativeHost) -> String {
     let props = ReaderProps {
         config: Rc::new(config),
         source: ArticleSource::Inline(Rc::from(source)),
@@ -22,7 +22,7 @@ fn render_with(source: &str, config: WidgetConfig, host: RecordingHost) -> Strin
 
 fn render_lang(lang: &str) -> String {
     let config = WidgetConfig { lang: Some(lang.to_string()), ..WidgetConfig::default() };
-    let host = RecordingHost { page: "https://blog.example/post".into(), ..Default::default() };
+    let host = NativeHost { page: "https://blog.example/post".into(), ..Default::default() };
     render_with(DEFAULT_ARTICLE, config, host)
 }
 
@@ -82,7 +82,7 @@ fn interface_labels_follow_the_article_language() {
     assert!(render_lang("ru").contains("Поделиться"));
     assert!(render_lang("fr").contains("Suivez-nous sur"));
     let config = WidgetConfig { lang: Some("ru".into()), ui_lang: Some("de".into()), ..WidgetConfig::default() };
-    let html = render_with(DEFAULT_ARTICLE, config, RecordingHost::default());
+    let html = render_with(DEFAULT_ARTICLE, config, NativeHost::default());
     assert!(html.contains(r#"<div lang="de" dir="ltr" class="reader theme-auto size-1 measure-normal">"#));
     assert!(html.contains("Folgen Sie uns auf"));
     assert!(html.contains(r#"<article lang="ru""#));
@@ -90,16 +90,16 @@ fn interface_labels_follow_the_article_language() {
 
 #[test]
 fn browser_languages_choose_the_initial_translation() {
-    let host = RecordingHost { langs: vec!["de-DE".into(), "ru-RU".into()], ..Default::default() };
+    let host = NativeHost { langs: vec!["de-DE".into(), "ru-RU".into()], ..Default::default() };
     let html = render_with(DEFAULT_ARTICLE, WidgetConfig::default(), host);
     assert!(html.contains(r#"<article lang="ru""#));
-    let host = RecordingHost { page: "https://blog.example/?reader-lang=fr".into(), ..Default::default() };
+    let host = NativeHost { page: "https://blog.example/?reader-lang=fr".into(), ..Default::default() };
     host.set_setting("lang:https://blog.example https://journal-neo.su", "ru");
     let html = render_with(DEFAULT_ARTICLE, WidgetConfig::default(), host);
     assert!(html.contains(r#"<article lang="fr""#), "the deep link wins over the saved choice");
     // An inline document's choice is saved under the page's origin and the publication's URL.
     let saved_on = |page: &str, key: &str| {
-        let host = RecordingHost { page: page.into(), langs: vec!["fr".into()], ..Default::default() };
+        let host = NativeHost { page: page.into(), langs: vec!["fr".into()], ..Default::default() };
         host.set_setting(key, "ru");
         let config = WidgetConfig { lang: Some("en".into()), ..WidgetConfig::default() };
         render_with(DEFAULT_ARTICLE, config, host)
@@ -117,17 +117,14 @@ fn browser_languages_choose_the_initial_translation() {
 #[test]
 fn a_broken_document_shows_a_message_not_a_blank_box() {
     let broken = r#"{"schema":"article-reader/1","id":"X","default_lang":"en","translations":{"en":{"body":[{"type":"paragraph","text":"x"}]}}}"#;
-    let html = render_with(broken, WidgetConfig::default(), RecordingHost::default());
+    let html = render_with(broken, WidgetConfig::default(), NativeHost::default());
     assert!(html.contains(r#"role="alert""#), "{html}");
     assert!(html.contains("This article cannot be shown"));
     assert!(html.contains(r#"data-code="invalid-article""#));
     // A bad document cannot be fixed by retrying.
     assert!(!html.contains("Try again"));
-    let html = render_with(
-        "{oops",
-        WidgetConfig { ui_lang: Some("fr".into()), ..Default::default() },
-        RecordingHost::default(),
-    );
+    let html =
+        render_with("{oops", WidgetConfig { ui_lang: Some("fr".into()), ..Default::default() }, NativeHost::default());
     assert!(html.contains("Impossible d’afficher cet article"), "{html}");
 }
 
@@ -136,7 +133,7 @@ fn document_text_is_never_markup() {
     let hostile = r#"{"schema":"article-reader/1","id":"X","default_lang":"en","translations":{"en":{
         "title":"<img src=x onerror=alert(1)>",
         "body":[{"type":"paragraph","runs":[{"text":"<script>alert(1)</script>","href":"javascript:alert(1)"}]}]}}}"#;
-    let html = render_with(hostile, WidgetConfig::default(), RecordingHost::default());
+    let html = render_with(hostile, WidgetConfig::default(), NativeHost::default());
     assert!(!html.contains("<img src=x"));
     assert!(!html.contains("<script>"));
     assert!(html.contains("&lt;script&gt;alert(1)&lt;/script&gt;"));

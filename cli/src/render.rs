@@ -25,7 +25,7 @@ use article_reader::{
         url::{lang_param, safe_url},
         validate::parse_article_bytes,
     },
-    host::{HostHandle, RecordingHost},
+    host::{HostHandle, NativeHost},
 };
 use yew::LocalServerRenderer;
 
@@ -218,11 +218,12 @@ fn asset(base: &str, file: &str) -> String {
 /// The widget drawn by its own components: Yew's server renderer, the document inline, and a
 /// host with no browser (no saved choice, no browser languages, no Web Share, ISO dates).
 fn render_reader(document: &str, config: WidgetConfig, page: String) -> String {
-    let host = RecordingHost { page, ..RecordingHost::default() };
+    // What the widget would log (the document's dropped URLs) the tool has already printed.
+    let host = Rc::new(NativeHost { page, ..NativeHost::default() });
     let props = ReaderProps {
         config: Rc::new(config),
         source: ArticleSource::Inline(Rc::from(document)),
-        host: HostHandle(Rc::new(host)),
+        host: HostHandle(host),
     };
     futures::executor::block_on(LocalServerRenderer::<Reader>::with_props(props).hydratable(false).render())
 }
