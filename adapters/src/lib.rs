@@ -8,7 +8,7 @@
 //! conversion itself is the crate's pure core (`article_reader::core::adapters`, shared with the
 //! CLI); this module adds the browser's HTML parser and the JSON in and out.
 
-use article_reader::core::adapters::{self, HtmlNode, Reply, Request};
+use article_reader::core::adapters::{self, HtmlNode, Reply, Request, MAX_HTML_DEPTH};
 use wasm_bindgen::{prelude::wasm_bindgen, JsCast};
 
 /// Answers a JSON-encoded [`Request`] with a JSON-encoded [`Reply`].
@@ -22,12 +22,6 @@ pub fn adapt(request: &str) -> String {
     serde_json::to_string(&reply).unwrap_or_default()
 }
 
-/// How deep an HTML fragment is read; deeper content is not article structure.
-const MAX_HTML_DEPTH: usize = 64;
-
-/// The attributes the adapters' allowlist looks at.
-const KEPT_ATTRIBUTES: [&str; 3] = ["href", "src", "alt"];
-
 /// Parses an HTML fragment with the browser's own parser into an inert tree. DOMParser's document
 /// runs no script, loads nothing and is never attached; nothing parsed here is inserted as HTML.
 fn parse_html(html: &str) -> Vec<HtmlNode> {
@@ -38,7 +32,7 @@ fn parse_html(html: &str) -> Vec<HtmlNode> {
 
 fn children_of(node: &web_sys::Node, depth: usize) -> Vec<HtmlNode> {
     let mut out = Vec::new();
-    if depth > MAX_HTML_DEPTH {
+    if depth >= MAX_HTML_DEPTH {
         return out;
     }
     let mut child = node.first_child();
@@ -47,10 +41,7 @@ fn children_of(node: &web_sys::Node, depth: usize) -> Vec<HtmlNode> {
             web_sys::Node::TEXT_NODE => out.push(HtmlNode::Text(c.node_value().unwrap_or_default())),
             web_sys::Node::ELEMENT_NODE => {
                 if let Some(el) = c.dyn_ref::<web_sys::Element>() {
-                    let attrs = KEPT_ATTRIBUTES
-                        .iter()
-                        .filter_map(|name| el.get_attribute(name).map(|v| (name.to_string(), v)))
-                        .collect();
+                    let attrs = adapters::kept_attributes(&|name| el.get_attribute(name));
                     out.push(HtmlNode::Element {
                         tag: el.local_name().to_ascii_lowercase(),
                         attrs,

@@ -63,6 +63,24 @@ impl HtmlNode {
     }
 }
 
+/// How deep an HTML tree is read for the allow-list, by both of its readers (the browser's
+/// `DOMParser` tree in the adapters' module, html5ever's in `core::extract`): article structure
+/// is never this deep, and the walk is recursive.
+pub const MAX_HTML_DEPTH: usize = 128;
+
+/// The attributes the allow-list reads from an element, given how to read one: `href`, `alt`,
+/// and `src`, else `data-src` (an image that a script would load lazily). Both readers of HTML
+/// call this, so they keep the same attributes.
+pub fn kept_attributes(attr: &dyn Fn(&str) -> Option<String>) -> Vec<(String, String)> {
+    ["href", "src", "alt"]
+        .into_iter()
+        .filter_map(|name| {
+            let value = attr(name).or_else(|| if name == "src" { attr("data-src") } else { None })?;
+            Some((name.to_string(), value))
+        })
+        .collect()
+}
+
 /// The formats the widget reads (`data-format`, or detected).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Format {
@@ -827,6 +845,19 @@ mod tests {
     /// A tiny stand-in for an HTML parser in tests: the fragment is given as a tree already.
     fn fixed(nodes: Vec<HtmlNode>) -> impl Fn(&str) -> Vec<HtmlNode> {
         move |html: &str| if html.contains('<') { nodes.clone() } else { vec![t(html)] }
+    }
+
+    #[test]
+    fn both_html_readers_keep_the_same_attributes() {
+        let lazy = |name: &str| match name {
+            "data-src" => Some("lazy.jpg".to_string()),
+            "alt" => Some("A".to_string()),
+            "onerror" => Some("alert(1)".to_string()),
+            _ => None,
+        };
+        assert_eq!(kept_attributes(&lazy), [("src".to_string(), "lazy.jpg".to_string()), ("alt".into(), "A".into())]);
+        let both = |name: &str| matches!(name, "src" | "data-src").then(|| name.to_string());
+        assert_eq!(kept_attributes(&both), [("src".to_string(), "src".to_string())], "src wins over data-src");
     }
 
     #[test]

@@ -23,7 +23,7 @@ use dom_query::{Document, NodeRef};
 use dom_smoothie::{Config, Readability};
 use serde_json::Value;
 
-use super::adapters::{html_to_blocks, HtmlNode};
+use super::adapters::{html_to_blocks, kept_attributes, HtmlNode, MAX_HTML_DEPTH};
 use super::date::Date;
 use super::text::{is_blank, Quoted};
 use super::validate::MAX_BLOCKS;
@@ -42,9 +42,6 @@ pub const MAX_NESTING: usize = 4096;
 /// How deep the page is read (the rest is left out before it is scored, so that no recursion
 /// can exhaust the stack). Real pages nest a few dozen elements deep.
 pub const MAX_PAGE_DEPTH: usize = 256;
-
-/// How deep the article's HTML is read. Article structure is never this deep.
-pub const MAX_DEPTH: usize = 128;
 
 /// How a page's language was found.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -357,12 +354,9 @@ pub fn fragment(html: &str) -> Vec<HtmlNode> {
     children_of(&Document::fragment(html).root(), 0)
 }
 
-/// The attributes the allow-list reads (`data-src`: an image a script would load lazily).
-const KEPT_ATTRIBUTES: [&str; 3] = ["href", "src", "alt"];
-
-/// The children of `node` as the allow-list's [`HtmlNode`]s, to [`MAX_DEPTH`].
+/// The children of `node` as the allow-list's [`HtmlNode`]s, to [`MAX_HTML_DEPTH`].
 fn children_of(node: &NodeRef, depth: usize) -> Vec<HtmlNode> {
-    if depth >= MAX_DEPTH {
+    if depth >= MAX_HTML_DEPTH {
         return Vec::new();
     }
     let mut out = Vec::new();
@@ -371,13 +365,7 @@ fn children_of(node: &NodeRef, depth: usize) -> Vec<HtmlNode> {
         if c.is_text() {
             out.push(HtmlNode::Text(c.text().to_string()));
         } else if c.is_element() {
-            let attrs = KEPT_ATTRIBUTES
-                .iter()
-                .filter_map(|name| {
-                    let value = c.attr(name).or_else(|| (*name == "src").then(|| c.attr("data-src")).flatten())?;
-                    Some((name.to_string(), value.to_string()))
-                })
-                .collect();
+            let attrs = kept_attributes(&|name| c.attr(name).map(|v| v.to_string()));
             let tag = c.node_name().map(|n| n.to_ascii_lowercase()).unwrap_or_default();
             out.push(HtmlNode::Element { tag, attrs, children: children_of(&c, depth + 1) });
         }
