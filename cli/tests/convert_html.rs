@@ -154,6 +154,7 @@ fn pages_of_different_articles_are_not_merged() {
     assert_eq!(out.status.code(), Some(1));
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(err.contains("harbour.html does not look like a version of"), "{err}");
+    assert!(!err.contains("--id"), "an id would not make them one article: {err}");
     // Two pages in one language are not two versions either.
     let en = fixture("html/seed/en.html");
     let out = run(&["convert", "--from", "html", &en, &en]);

@@ -229,8 +229,9 @@ fn is_block(tag: &str) -> bool {
 }
 
 /// Collapses runs of white space as HTML does: ASCII white space only, so the no-break spaces of
-/// French and Russian typography stay where the author put them.
-fn collapse(text: &str) -> String {
+/// French and Russian typography stay where the author put them. The allow-list's rule, and the
+/// extraction's (`core::extract`).
+pub(crate) fn collapse(text: &str) -> String {
     text.split(|c: char| c.is_ascii_whitespace()).filter(|w| !w.is_empty()).collect::<Vec<_>>().join(" ")
 }
 

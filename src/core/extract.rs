@@ -23,7 +23,7 @@ use dom_query::{Document, NodeRef};
 use dom_smoothie::{Config, Readability};
 use serde_json::Value;
 
-use super::adapters::{html_to_blocks, kept_attributes, HtmlNode, MAX_HTML_DEPTH};
+use super::adapters::{collapse, html_to_blocks, kept_attributes, HtmlNode, MAX_HTML_DEPTH};
 use super::date::Date;
 use super::text::{is_blank, Quoted};
 use super::validate::MAX_BLOCKS;
@@ -96,9 +96,7 @@ pub fn extract(html: &str, url: Option<&str>) -> Result<Page, String> {
     let doc = Document::from(html);
     let mut page = Page::default();
     let ld = json_ld(&doc);
-    let attr = |css: &str, name: &str| {
-        doc.select(css).iter().find_map(|s| s.attr(name)).map(|v| collapse(&v)).filter(|v| !v.is_empty())
-    };
+    let attr = |css: &str, name: &str| first_attr(&doc, css, name);
     let (canonical, alternates) = links_of(&doc);
     page.url = ld.as_ref().and_then(|ld| ld.url.clone()).or(canonical);
     page.alternates = alternates;
@@ -120,8 +118,10 @@ pub fn extract(html: &str, url: Option<&str>) -> Result<Page, String> {
     // Readability drops every <footer>; a quote's own footer is its source, which the allow-list
     // reads from a <cite>.
     doc.select("blockquote footer").rename("cite");
-    let config = Config { max_elements_to_parse: MAX_PAGE_ELEMENTS, ..Config::default() };
-    let mut reader = Readability::with_document(doc, base.as_deref(), Some(config)).map_err(|e| e.to_string())?;
+    // The element count is checked above, with its own message: the crate's own check
+    // (`max_elements_to_parse`) is left off rather than counted a second time.
+    let mut reader =
+        Readability::with_document(doc, base.as_deref(), Some(Config::default())).map_err(|e| e.to_string())?;
     let article = reader.parse().map_err(|e| format!("no article found in the page ({e})"))?;
 
     page.title = collapse(&article.title);
@@ -202,10 +202,13 @@ pub fn links(html: &str) -> (Option<String>, Vec<(String, String)>) {
     links_of(&Document::from(html))
 }
 
+/// The first non-empty value of attribute `name` on an element matching `css`, white space collapsed.
+fn first_attr(doc: &Document, css: &str, name: &str) -> Option<String> {
+    doc.select(css).iter().find_map(|s| s.attr(name)).map(|v| collapse(&v)).filter(|v| !v.is_empty())
+}
+
 fn links_of(doc: &Document) -> (Option<String>, Vec<(String, String)>) {
-    let attr = |css: &str, name: &str| {
-        doc.select(css).iter().find_map(|s| s.attr(name)).map(|v| collapse(&v)).filter(|v| !v.is_empty())
-    };
+    let attr = |css: &str, name: &str| first_attr(doc, css, name);
     let canonical = attr("link[rel=canonical]", "href").or_else(|| attr(r#"meta[property="og:url"]"#, "content"));
     let alternates = doc
         .select(r#"link[rel~="alternate"][hreflang][href]"#)
@@ -338,11 +341,6 @@ fn block_text(block: &Value) -> String {
         out.push(' ');
     }
     out
-}
-
-/// Collapses white space as HTML does (ASCII white space: no-break spaces stay).
-fn collapse(text: &str) -> String {
-    text.split(|c: char| c.is_ascii_whitespace()).filter(|w| !w.is_empty()).collect::<Vec<_>>().join(" ")
 }
 
 /// An HTML fragment (a post's content, a feed item's `content_html`) as the allow-list's nodes:
@@ -556,6 +554,13 @@ fn markup_text(value: &str) -> String {
     collapse(&children_of(&fragment.root(), 0).iter().map(HtmlNode::text_content).collect::<Vec<_>>().join(" "))
 }
 
+/// Why [`document`] refuses pages that give nothing to name their article by (the CLI adds
+/// that `--id` would).
+pub const UNNAMED: &str = "the page gives no identifier, URL or title to name the article";
+
+/// How [`document`]'s note begins when it names the article from its URL or title.
+pub const ID_FROM_PAGE: &str = "the page gives no article identifier";
+
 /// One language version of an article: a page read, named (its file or address), in a language.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Version {
@@ -624,9 +629,9 @@ pub fn document(versions: &[Version], choices: &Choices) -> Result<(Value, Vec<S
             let segment = url.as_deref().and_then(last_path_segment);
             let id = slug(segment.unwrap_or(&first.page.title));
             if id.is_empty() {
-                return Err("the page gives no identifier, URL or title to name the article".into());
+                return Err(UNNAMED.into());
             }
-            notes.push(format!("the page gives no article identifier; using {}", Quoted(&id)));
+            notes.push(format!("{ID_FROM_PAGE}; using {}", Quoted(&id)));
             id
         }
     };
@@ -739,6 +744,13 @@ mod tests {
         assert_eq!(nesting("<script>'<div><div><div>'</script><!-- <div><div> --><b>x</b>"), 1);
         assert_eq!(nesting(&"<div>".repeat(5000)), 5000);
         assert_eq!(nesting("<li><li><li><li>"), 0, "end tags that may be left out are not counted");
+    }
+
+    #[test]
+    fn a_page_of_too_many_elements_is_refused_before_it_is_scored() {
+        let page = format!("<p>{}</p>", "<b>x</b>".repeat(MAX_PAGE_ELEMENTS));
+        let error = extract(&page, None).unwrap_err();
+        assert!(error.contains(&format!("at most {MAX_PAGE_ELEMENTS} are read")), "{error}");
     }
 
     #[test]

@@ -16,7 +16,9 @@
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use article_reader::core::extract::{document, extract, links, same_url, Choices, LangSource, Version};
+use article_reader::core::extract::{
+    document, extract, links, same_url, Choices, LangSource, Version, ID_FROM_PAGE, UNNAMED,
+};
 use serde_json::Value;
 use url::Url;
 
@@ -64,11 +66,11 @@ pub fn convert(inputs: &[(PathBuf, String)], options: &Options) -> Result<Value,
         publication: options.publication.clone(),
     };
     let (draft, notes) = document(&versions, &choices).map_err(|e| {
-        let hint = if e.contains("identifier") { "; pass --id" } else { "" };
+        let hint = if e == UNNAMED { "; pass --id" } else { "" };
         Failure::invalid(format!("{e}{hint}"))
     })?;
     for note in notes {
-        let hint = if note.contains("no article identifier") { " (pass --id to choose)" } else { "" };
+        let hint = if note.starts_with(ID_FROM_PAGE) { " (pass --id to choose)" } else { "" };
         eprintln!("note: {note}{hint}");
     }
     Ok(draft)
@@ -77,48 +79,58 @@ pub fn convert(inputs: &[(PathBuf, String)], options: &Options) -> Result<Value,
 /// The language versions of the page at `path` that are saved beside it: files in its folder
 /// whose canonical URL is one of its alternates, or that an alternate names relatively.
 fn saved_alternates(path: &Path, source: &str) -> Result<Vec<(PathBuf, String)>, Failure> {
-    let (_, alternates) = links(source);
+    let (own_url, alternates) = links(source);
     if alternates.is_empty() {
         return Ok(Vec::new());
     }
     let folder = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
     let own = fs::canonicalize(path).ok();
-    let mut siblings: Vec<PathBuf> = fs::read_dir(folder)
+    let mut paths: Vec<PathBuf> = fs::read_dir(folder)
         .map(|entries| {
             entries
                 .filter_map(|e| e.ok().map(|e| e.path()))
                 .filter(|p| {
                     p.extension().is_some_and(|e| e.eq_ignore_ascii_case("html") || e.eq_ignore_ascii_case("htm"))
                 })
-                .filter(|p| fs::canonicalize(p).ok() != own)
-                .take(MAX_SIBLINGS)
                 .collect()
         })
         .unwrap_or_default();
-    siblings.sort();
-    let mut found = Vec::new();
+    paths.sort();
+    // Each file beside the page is read and its links parsed once, whatever the alternates.
+    let siblings: Vec<Sibling> = paths
+        .into_iter()
+        .map(|path| {
+            let real = fs::canonicalize(&path).ok();
+            let text = super::read_input(&path).ok();
+            let canonical = text.as_deref().and_then(|t| links(t).0);
+            Sibling { path, real, text, canonical }
+        })
+        .filter(|s| s.real != own)
+        .take(MAX_SIBLINGS)
+        .collect();
+    let mut found: Vec<(PathBuf, String)> = Vec::new();
     for (lang, href) in &alternates {
-        let relative = Url::parse(href).is_err().then(|| folder.join(href.split(['?', '#']).next().unwrap_or(href)));
-        let mut hit = None;
-        for sibling in &siblings {
-            if relative.as_ref().is_some_and(|r| fs::canonicalize(r).ok() == fs::canonicalize(sibling).ok()) {
-                hit = Some(sibling.clone());
-                break;
-            }
-            let Ok(text) = fs::read_to_string(sibling) else { continue };
-            if links(&text).0.is_some_and(|canonical| same_url(&canonical, href)) {
-                hit = Some(sibling.clone());
-                break;
-            }
-        }
+        let relative = Url::parse(href)
+            .is_err()
+            .then(|| fs::canonicalize(folder.join(href.split(['?', '#']).next().unwrap_or(href))).ok())
+            .flatten();
+        let hit = siblings.iter().find(|s| {
+            (relative.is_some() && s.real == relative)
+                || s.canonical.as_deref().is_some_and(|canonical| same_url(canonical, href))
+        });
         match hit {
-            Some(sibling) if !found.iter().any(|(p, _)| *p == sibling) => {
-                eprintln!("note: the {lang} version is {} (saved beside {})", sibling.display(), path.display());
-                let text = super::read_input(&sibling)?;
-                found.push((sibling, text));
+            Some(sibling) if !found.iter().any(|(p, _)| *p == sibling.path) => {
+                eprintln!("note: the {lang} version is {} (saved beside {})", sibling.path.display(), path.display());
+                // A file named by the page that cannot be read is an error, with its reason.
+                let text = match &sibling.text {
+                    Some(text) => text.clone(),
+                    None => super::read_input(&sibling.path)?,
+                };
+                found.push((sibling.path.clone(), text));
             }
             Some(_) => {}
-            None if own.is_some() && is_self(href, source) => {}
+            // Pages list themselves among their alternates.
+            None if own_url.as_deref().is_some_and(|own| same_url(own, href)) => {}
             None => eprintln!(
                 "note: the {lang} version ({href}) is not saved beside {}; pass it as a FILE to include it",
                 path.display()
@@ -128,9 +140,13 @@ fn saved_alternates(path: &Path, source: &str) -> Result<Vec<(PathBuf, String)>,
     Ok(found)
 }
 
-/// Whether `href` is the page's own canonical address (pages list themselves among alternates).
-fn is_self(href: &str, source: &str) -> bool {
-    links(source).0.is_some_and(|canonical| same_url(&canonical, href))
+/// A page saved beside the one converted: where it is, its text (when it is readable UTF-8) and
+/// its canonical URL.
+struct Sibling {
+    path: PathBuf,
+    real: Option<PathBuf>,
+    text: Option<String>,
+    canonical: Option<String>,
 }
 
 #[cfg(test)]
