@@ -139,3 +139,26 @@ fn document_text_is_never_markup() {
     assert!(html.contains("&lt;script&gt;alert(1)&lt;/script&gt;"));
     assert!(!html.contains("javascript:"));
 }
+
+#[test]
+fn code_keeps_its_lines_and_reads_left_to_right_and_tables_have_headings() {
+    let doc = r#"{"schema":"article-reader/1","id":"x","default_lang":"ar","translations":{"ar":{"title":"T",
+        "body":[{"type":"code","text":"if a < b {\n    go();\n}"},
+        {"type":"table","header":true,"caption":"Crops","rows":[["Year","Tonnes"],["2020","12"],["2021"]]}]}}}"#;
+    let html = render_with(doc, WidgetConfig::default(), NativeHost::default());
+    assert!(html.contains(r#"<article lang="ar" dir="rtl""#), "{html}");
+    // Scrollable blocks take the focus, so the keyboard scrolls them; code is left to right.
+    assert!(
+        html.contains(
+            r#"<pre dir="ltr" tabindex="0"><code>if a &lt; b {
+    go();
+}</code></pre>"#
+        ),
+        "{html}"
+    );
+    assert!(html.contains(r#"<div tabindex="0" class="table"><table><caption>Crops</caption>"#), "{html}");
+    assert!(
+        html.contains(r#"<tbody><tr><th scope="col">Year</th><th scope="col">Tonnes</th></tr><tr><td>2020</td><td>12</td></tr><tr><td>2021</td></tr></tbody>"#),
+        "{html}"
+    );
+}

@@ -36,9 +36,9 @@ fn the_article_element_becomes_allow_listed_blocks() {
         Block::Paragraph {
             runs: vec![
                 plain("After "),
-                // A space between runs ends the run before it, unless that run is a link.
-                Run { strong: true, ..plain("two years ") },
-                plain("of works, the "),
+                // A space beside a styled run goes to the plain run next to it (core::runs).
+                Run { strong: true, ..plain("two years") },
+                plain(" of works, the "),
                 // Relative links resolve against the article's URL.
                 Run { href: Some("https://coastal.example/harbour".into()), ..plain("harbour") },
                 plain(" is "),

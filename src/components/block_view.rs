@@ -37,6 +37,28 @@ pub fn block_view(block: &Block, images: &Images, highlight: bool) -> Html {
         Block::List { ordered: false, items } => {
             html! { <ul {class}>{ for items.iter().map(|i| html! { <li>{ i }</li> }) }</ul> }
         }
+        // Code and tables may be wider than the column: they scroll, and take the focus so that
+        // the keyboard scrolls them too. Code reads left to right in any article.
+        Block::Code { text } => html! {
+            <pre {class} dir="ltr" tabindex="0"><code>{ text }</code></pre>
+        },
+        // The heading row's cells are column headings (`<th scope="col">`).
+        Block::Table { rows, header, caption } => html! {
+            <div class={classes!("table", class)} tabindex="0">
+                <table>
+                    if let Some(caption) = caption { <caption>{ caption }</caption> }
+                    <tbody>
+                        { for rows.iter().enumerate().map(|(i, row)| html! {
+                            <tr>{ for row.iter().map(|cell| if *header && i == 0 {
+                                html! { <th scope="col">{ cell }</th> }
+                            } else {
+                                html! { <td>{ cell }</td> }
+                            }) }</tr>
+                        }) }
+                    </tbody>
+                </table>
+            </div>
+        },
         Block::Image { src, alt, caption } => {
             let picture = match images.policy.verdict(src) {
                 ImageVerdict::Load => html! {

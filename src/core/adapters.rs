@@ -8,11 +8,13 @@
 //! any other ([`crate::core::validate`]), which also applies the URL allowlist.
 
 use super::{
+    article::{Article, Block, Person, Translation, SCHEMA},
+    runs::{collapse, RunsBuilder, Style},
     text::{is_blank, Quoted},
     validate::{Rejection, MAX_TRANSLATIONS},
 };
 use serde::Serialize;
-use serde_json::{json, Map, Value};
+use serde_json::{Map, Value};
 
 /// A parsed HTML node, as much of it as the allowlist needs.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -228,17 +230,10 @@ fn is_block(tag: &str) -> bool {
         )
 }
 
-/// Collapses runs of white space as HTML does: ASCII white space only, so the no-break spaces of
-/// French and Russian typography stay where the author put them. The allow-list's rule, and the
-/// extraction's (`core::extract`).
-pub(crate) fn collapse(text: &str) -> String {
-    text.split(|c: char| c.is_ascii_whitespace()).filter(|w| !w.is_empty()).collect::<Vec<_>>().join(" ")
-}
-
-/// Converts HTML content to body blocks (as JSON values of the article format).
-pub fn html_to_blocks(nodes: &[HtmlNode]) -> Vec<Value> {
+/// Converts HTML content to body blocks.
+pub fn html_to_blocks(nodes: &[HtmlNode]) -> Vec<Block> {
     let mut blocks = Vec::new();
-    let mut loose = Vec::new();
+    let mut loose = RunsBuilder::default();
     for node in nodes {
         block_of(node, &mut blocks, &mut loose);
     }
@@ -247,39 +242,36 @@ pub fn html_to_blocks(nodes: &[HtmlNode]) -> Vec<Value> {
 }
 
 /// Inline content met outside any paragraph becomes a paragraph of its own.
-fn flush_loose(loose: &mut Vec<Value>, blocks: &mut Vec<Value>) {
-    let runs = tidy_runs(std::mem::take(loose));
+fn flush_loose(loose: &mut RunsBuilder, blocks: &mut Vec<Block>) {
+    let runs = loose.take();
     if !runs.is_empty() {
-        blocks.push(json!({ "type": "paragraph", "runs": runs }));
+        blocks.push(Block::Paragraph { runs });
     }
 }
 
-fn block_of(node: &HtmlNode, blocks: &mut Vec<Value>, loose: &mut Vec<Value>) {
+fn block_of(node: &HtmlNode, blocks: &mut Vec<Block>, loose: &mut RunsBuilder) {
     let HtmlNode::Element { tag, children, .. } = node else {
-        runs_of(node, false, false, None, loose);
+        runs_of(node, &Style::default(), loose);
         return;
     };
     match tag.as_str() {
         t if is_dropped(t) => {}
         "p" => {
             flush_loose(loose, blocks);
-            let mut runs = Vec::new();
+            let mut runs = RunsBuilder::default();
             let mut images = Vec::new();
             for c in children {
                 collect_images(c, &mut images);
-                runs_of(c, false, false, None, &mut runs);
+                runs_of(c, &Style::default(), &mut runs);
             }
-            let runs = tidy_runs(runs);
-            if !runs.is_empty() {
-                blocks.push(json!({ "type": "paragraph", "runs": runs }));
-            }
+            flush_loose(&mut runs, blocks);
             blocks.extend(images);
         }
         "h1" | "h2" | "h3" | "h4" | "h5" | "h6" => {
             flush_loose(loose, blocks);
             let text = node.text_content();
             if !is_blank(&text) {
-                blocks.push(json!({ "type": "heading", "text": text }));
+                blocks.push(Block::Heading { text });
             }
         }
         "blockquote" => {
@@ -295,24 +287,51 @@ fn block_of(node: &HtmlNode, blocks: &mut Vec<Value>, loose: &mut Vec<Value>) {
                 .filter(|t| !is_blank(t))
                 .collect();
             if !items.is_empty() {
-                blocks.push(json!({ "type": "list", "ordered": tag == "ol", "items": items }));
+                blocks.push(Block::List { ordered: tag == "ol", items });
             }
+        }
+        "pre" => {
+            flush_loose(loose, blocks);
+            let mut text = String::new();
+            preformatted(node, &mut text);
+            // The author's white space is kept, but not blank lines around the text.
+            let text = text.trim_end().trim_start_matches(['\n', '\r']).to_string();
+            if !is_blank(&text) {
+                blocks.push(Block::Code { text });
+            }
+        }
+        "table" if is_data_table(node) => {
+            flush_loose(loose, blocks);
+            blocks.extend(table_block(node));
         }
         "figure" => {
             flush_loose(loose, blocks);
             let caption = find(node, "figcaption").map(|c| c.text_content()).filter(|c| !is_blank(c));
             let mut images = Vec::new();
             collect_images(node, &mut images);
-            match (images.len(), find(node, "blockquote")) {
-                (_, Some(q)) => blocks.extend(quote_block(q, caption)),
-                (1, None) => {
+            match (images.len(), find(node, "blockquote"), find(node, "table").filter(|t| is_data_table(t))) {
+                (_, Some(q), _) => blocks.extend(quote_block(q, caption)),
+                (_, None, Some(table)) => blocks.extend(table_block(table).map(|mut t| {
+                    if let Block::Table { caption: c @ None, .. } = &mut t {
+                        *c = caption;
+                    }
+                    t
+                })),
+                (1, None, None) => {
                     let mut image = images.remove(0);
-                    if let Some(caption) = caption {
-                        image["caption"] = Value::String(caption);
+                    if let Block::Image { caption: c, .. } = &mut image {
+                        *c = caption;
                     }
                     blocks.push(image);
                 }
-                _ => blocks.extend(images),
+                _ => {
+                    for c in
+                        children.iter().filter(|c| !matches!(c, HtmlNode::Element { tag, .. } if tag == "figcaption"))
+                    {
+                        block_of(c, blocks, loose);
+                    }
+                    flush_loose(loose, blocks);
+                }
             }
         }
         "img" => {
@@ -328,27 +347,105 @@ fn block_of(node: &HtmlNode, blocks: &mut Vec<Value>, loose: &mut Vec<Value>) {
             flush_loose(loose, blocks);
         }
         // Inline content outside a paragraph.
-        _ => runs_of(node, false, false, None, loose),
+        _ => runs_of(node, &Style::default(), loose),
     }
+}
+
+/// The text of a `<pre>` as it is laid out: white space as written, `<br>` a line break.
+fn preformatted(node: &HtmlNode, out: &mut String) {
+    match node {
+        HtmlNode::Text(t) => out.extend(t.chars().filter(|c| !c.is_control() || matches!(c, '\n' | '\t'))),
+        HtmlNode::Element { tag, .. } if tag == "br" => out.push('\n'),
+        HtmlNode::Element { tag, children, .. } if !is_dropped(tag) => {
+            children.iter().for_each(|c| preformatted(c, out))
+        }
+        HtmlNode::Element { .. } => {}
+    }
+}
+
+/// The rows of a table, from its sections in order (`<thead>`, `<tbody>`, `<tfoot>`, or none).
+fn table_rows(node: &HtmlNode) -> Vec<&HtmlNode> {
+    let HtmlNode::Element { children, .. } = node else { return Vec::new() };
+    let mut rows = Vec::new();
+    for c in children {
+        match c {
+            HtmlNode::Element { tag, .. } if tag == "tr" => rows.push(c),
+            HtmlNode::Element { tag, .. } if matches!(tag.as_str(), "thead" | "tbody" | "tfoot") => {
+                rows.extend(table_rows(c))
+            }
+            _ => {}
+        }
+    }
+    rows
+}
+
+fn cells(row: &HtmlNode) -> impl Iterator<Item = &HtmlNode> {
+    let children = match row {
+        HtmlNode::Element { children, .. } => children.as_slice(),
+        HtmlNode::Text(_) => &[],
+    };
+    children.iter().filter(|c| matches!(c, HtmlNode::Element { tag, .. } if tag == "td" || tag == "th"))
+}
+
+/// Whether a `<table>` holds data rather than lays out a page: not marked as presentation, and no
+/// cell holds blocks of its own (paragraphs, lists, images, other tables). A layout table's cells
+/// are read as the blocks they hold, as before tables had a block of their own.
+fn is_data_table(node: &HtmlNode) -> bool {
+    fn holds_blocks(nodes: &[HtmlNode]) -> bool {
+        nodes.iter().any(|n| match n {
+            HtmlNode::Element { tag, children, .. } => {
+                matches!(tag.as_str(), "p" | "div" | "ul" | "ol" | "table" | "blockquote" | "pre" | "figure" | "img")
+                    || (tag.len() == 2 && tag.starts_with('h') && tag != "hr")
+                    || holds_blocks(children)
+            }
+            HtmlNode::Text(_) => false,
+        })
+    }
+    let rows = table_rows(node);
+    !matches!(node.attr("role"), Some("presentation" | "none"))
+        && !rows.is_empty()
+        && rows
+            .iter()
+            .flat_map(|r| cells(r))
+            .all(|c| !matches!(c, HtmlNode::Element { children, .. } if holds_blocks(children)))
+}
+
+/// A data `<table>` as a table block: each cell's text; the first row is the heading row when
+/// it is in `<thead>` or all its cells are `<th>`; `<caption>` is the caption.
+fn table_block(node: &HtmlNode) -> Option<Block> {
+    let rows = table_rows(node);
+    let header = rows.first().is_some_and(|r| {
+        cells(r).next().is_some() && cells(r).all(|c| matches!(c, HtmlNode::Element { tag, .. } if tag == "th"))
+    }) || matches!(node, HtmlNode::Element { children, .. } if children.iter().any(|c| matches!(c, HtmlNode::Element { tag, .. } if tag == "thead")));
+    let rows: Vec<Vec<String>> = rows
+        .iter()
+        .map(|r| cells(r).map(HtmlNode::text_content).collect::<Vec<_>>())
+        .filter(|r| !r.is_empty())
+        .collect();
+    if rows.iter().flatten().all(|c| is_blank(c)) {
+        return None;
+    }
+    let caption = match node {
+        HtmlNode::Element { children, .. } => children
+            .iter()
+            .find(|c| matches!(c, HtmlNode::Element { tag, .. } if tag == "caption"))
+            .map(HtmlNode::text_content)
+            .filter(|c| !is_blank(c)),
+        HtmlNode::Text(_) => None,
+    };
+    Some(Block::Table { rows, header, caption })
 }
 
 /// A `<blockquote>` as a quote block. Its source is its `<footer>` or `<cite>` (`— ` before it is
 /// left out), else `caption` (the caption of the figure it is in); the source is not quote text.
-fn quote_block(node: &HtmlNode, caption: Option<String>) -> Option<Value> {
+fn quote_block(node: &HtmlNode, caption: Option<String>) -> Option<Block> {
     let source = find(node, "footer").or_else(|| find(node, "cite")).map(HtmlNode::text_content);
     let cite = source
         .or(caption)
         .map(|c| c.trim_start_matches(['—', '–', '-', ' ', '\u{a0}']).to_string())
         .filter(|c| !is_blank(c));
     let text = collapse(&quote_text(node));
-    if is_blank(&text) {
-        return None;
-    }
-    let mut quote = json!({ "type": "quote", "text": text });
-    if let Some(cite) = cite {
-        quote["cite"] = Value::String(cite);
-    }
-    Some(quote)
+    (!is_blank(&text)).then_some(Block::Quote { text, cite })
 }
 
 fn quote_text(node: &HtmlNode) -> String {
@@ -371,11 +468,12 @@ fn find<'a>(node: &'a HtmlNode, wanted: &str) -> Option<&'a HtmlNode> {
     children.iter().find_map(|c| find(c, wanted))
 }
 
-fn collect_images(node: &HtmlNode, out: &mut Vec<Value>) {
+fn collect_images(node: &HtmlNode, out: &mut Vec<Block>) {
     let HtmlNode::Element { tag, children, .. } = node else { return };
     if tag == "img" {
         if let Some(src) = node.attr("src").filter(|s| !s.trim().is_empty()) {
-            out.push(json!({ "type": "image", "src": src.trim(), "alt": collapse(node.attr("alt").unwrap_or("")) }));
+            let alt = collapse(node.attr("alt").unwrap_or(""));
+            out.push(Block::Image { src: src.trim().to_string(), alt, caption: None });
         }
         return;
     }
@@ -385,88 +483,27 @@ fn collect_images(node: &HtmlNode, out: &mut Vec<Value>) {
 }
 
 /// Inline content as runs: text, emphasis, strong, links. Anything else contributes its text.
-fn runs_of(node: &HtmlNode, em: bool, strong: bool, href: Option<&str>, out: &mut Vec<Value>) {
+fn runs_of(node: &HtmlNode, style: &Style, out: &mut RunsBuilder) {
     match node {
-        HtmlNode::Text(text) => {
-            if text.is_empty() {
-                return;
-            }
-            let mut run = Map::new();
-            run.insert("text".into(), Value::String(text.clone()));
-            if let Some(h) = href {
-                run.insert("href".into(), Value::String(h.to_string()));
-            }
-            if em {
-                run.insert("em".into(), Value::Bool(true));
-            }
-            if strong {
-                run.insert("strong".into(), Value::Bool(true));
-            }
-            out.push(Value::Object(run));
-        }
+        HtmlNode::Text(text) => out.push(text, style),
         HtmlNode::Element { tag, children, .. } => {
             if is_dropped(tag) || tag == "img" {
                 return;
             }
-            let em = em || matches!(tag.as_str(), "em" | "i" | "cite");
-            let strong = strong || matches!(tag.as_str(), "strong" | "b");
             let link = if tag == "a" { node.attr("href").map(str::trim).filter(|h| !h.is_empty()) } else { None };
-            let href = link.or(href);
+            let inner = Style {
+                href: link.map(str::to_string).or_else(|| style.href.clone()),
+                em: style.em || matches!(tag.as_str(), "em" | "i" | "cite"),
+                strong: style.strong || matches!(tag.as_str(), "strong" | "b"),
+            };
             if tag == "br" {
-                out.push(json!({ "text": " " }));
+                out.space();
             }
             for c in children {
-                runs_of(c, em, strong, href, out);
+                runs_of(c, &inner, out);
             }
         }
     }
-}
-
-/// Collapses white space across runs, merges neighbours with the same style, and drops runs left
-/// with no text (the article format refuses empty runs).
-fn tidy_runs(runs: Vec<Value>) -> Vec<Value> {
-    let mut out: Vec<Value> = Vec::new();
-    let mut space_pending = false;
-    for mut run in runs {
-        let raw = run["text"].as_str().unwrap_or_default().to_string();
-        let leading = raw.starts_with(|c: char| c.is_ascii_whitespace());
-        let trailing = raw.ends_with(|c: char| c.is_ascii_whitespace());
-        let core = collapse(&raw);
-        if is_blank(&core) {
-            // Only white space: a no-break space joins the run before it (the author put it
-            // there), other white space is the space between two runs.
-            match out.last_mut().and_then(|l| l.get_mut("text")) {
-                Some(Value::String(prev)) if !core.is_empty() => prev.push_str(&core),
-                _ => space_pending |= !raw.is_empty(),
-            }
-            continue;
-        }
-        let mut text = core;
-        if (leading || space_pending) && !out.is_empty() {
-            // The space between two runs goes where it cannot be seen: the end of the previous
-            // run, unless that is a link (an underlined space shows), then the start of this one.
-            match out.last_mut() {
-                Some(prev) if prev.get("href").is_none() => {
-                    if let Some(Value::String(p)) = prev.get_mut("text") {
-                        p.push(' ');
-                    }
-                }
-                _ => text.insert(0, ' '),
-            }
-        }
-        space_pending = trailing;
-        let same_style =
-            out.last().is_some_and(|last: &Value| ["href", "em", "strong"].iter().all(|k| last.get(*k) == run.get(*k)));
-        if same_style {
-            if let Some(Value::String(prev)) = out.last_mut().and_then(|l| l.get_mut("text")) {
-                prev.push_str(&text);
-                continue;
-            }
-        }
-        run["text"] = Value::String(text);
-        out.push(run);
-    }
-    out
 }
 
 /// `YYYY-MM-DD` from an ISO 8601 date-time, when it starts with a day of the calendar.
@@ -479,14 +516,20 @@ fn tag_of(locale: &str) -> String {
     locale.trim().replace('_', "-")
 }
 
-/// One translation of an adapted document, before it joins the others.
+/// One translation of an adapted document, before it joins the others (its `lang` is set by
+/// [`assemble`]).
 #[derive(Clone, Debug, PartialEq)]
 pub struct Adapted {
     pub lang: Option<String>,
     pub id: String,
     pub published: Option<String>,
     pub author: Option<String>,
-    pub translation: Value,
+    pub translation: Translation,
+}
+
+/// A translation with its title and body, the rest to be filled in.
+fn translation(title: String, body: Vec<Block>) -> Translation {
+    Translation { lang: String::new(), title, url: None, summary: None, author_name: None, author_bio: None, body }
 }
 
 /// A WordPress REST API post. `parse_html` parses an HTML fragment (title, content, excerpt).
@@ -495,17 +538,11 @@ pub fn from_wordpress(post: &Value, parse_html: &dyn Fn(&str) -> Vec<HtmlNode>) 
     let text_of = |html: &str| parse_html(html).iter().map(HtmlNode::text_content).collect::<Vec<_>>().join(" ");
     let title = rendered("title").map(text_of).filter(|t| !t.trim().is_empty()).ok_or("title.rendered is missing")?;
     let content = rendered("content").ok_or("content.rendered is missing")?;
-    let mut translation = json!({ "title": collapse(&title), "body": html_to_blocks(&parse_html(content)) });
-    if let Some(summary) = rendered("excerpt").map(text_of).map(|s| collapse(&s)).filter(|s| !s.is_empty()) {
-        translation["summary"] = Value::String(summary);
-    }
-    if let Some(link) = post.get("link").and_then(Value::as_str) {
-        translation["url"] = Value::String(link.to_string());
-    }
+    let mut t = translation(collapse(&title), html_to_blocks(&parse_html(content)));
+    t.summary = rendered("excerpt").map(text_of).map(|s| collapse(&s)).filter(|s| !s.is_empty());
+    t.url = post.get("link").and_then(Value::as_str).map(str::to_string);
     let author = post.pointer("/_embedded/author/0/name").and_then(Value::as_str).map(str::to_string);
-    if let Some(a) = &author {
-        translation["author_name"] = Value::String(a.clone());
-    }
+    t.author_name = author.clone();
     // Polylang exposes `lang`; WPML `wpml_current_locale`.
     let lang = post
         .get("lang")
@@ -517,7 +554,7 @@ pub fn from_wordpress(post: &Value, parse_html: &dyn Fn(&str) -> Vec<HtmlNode>) 
         Some(Value::String(s)) => s.clone(),
         _ => "wp-post".to_string(),
     };
-    Ok(Adapted { lang, id, published: iso_day(post.get("date").and_then(Value::as_str)), author, translation })
+    Ok(Adapted { lang, id, published: iso_day(post.get("date").and_then(Value::as_str)), author, translation: t })
 }
 
 /// The documents to fetch besides the first: the `data-src-<lang>` ones (`extra`), then, for a
@@ -580,65 +617,53 @@ pub fn from_json_feed(doc: &Value, parse_html: &dyn Fn(&str) -> Vec<HtmlNode>) -
     let body =
         match (item.get("content_html").and_then(Value::as_str), item.get("content_text").and_then(Value::as_str)) {
             (Some(html), _) => html_to_blocks(&parse_html(html)),
-            (None, Some(text)) => text
-                .split("\n\n")
-                .map(collapse)
-                .filter(|p| !p.is_empty())
-                .map(|p| json!({ "type": "paragraph", "text": p }))
-                .collect(),
+            (None, Some(text)) => text.split("\n\n").map(collapse).filter(|p| !p.is_empty()).map(Block::text).collect(),
             (None, None) => return Err("content_html or content_text is missing".into()),
         };
-    let mut translation = json!({ "title": collapse(title), "body": body });
-    if let Some(url) = item.get("url").and_then(Value::as_str) {
-        translation["url"] = Value::String(url.to_string());
-    }
-    if let Some(summary) = item.get("summary").and_then(Value::as_str) {
-        translation["summary"] = Value::String(collapse(summary));
-    }
+    let mut t = translation(collapse(title), body);
+    t.url = item.get("url").and_then(Value::as_str).map(str::to_string);
+    t.summary = item.get("summary").and_then(Value::as_str).map(collapse);
     let author = item
         .pointer("/authors/0/name")
         .or_else(|| item.pointer("/author/name"))
         .or_else(|| doc.pointer("/authors/0/name"))
         .and_then(Value::as_str)
         .map(str::to_string);
-    if let Some(a) = &author {
-        translation["author_name"] = Value::String(a.clone());
-    }
+    t.author_name = author.clone();
     let id = item.get("id").and_then(|v| v.as_str().map(str::to_string).or_else(|| Some(v.to_string())));
     Ok(Adapted {
         lang: item.get("language").and_then(Value::as_str).or(feed_lang).map(tag_of),
         id: id.unwrap_or_else(|| "feed-item".into()),
         published: iso_day(item.get("date_published").and_then(Value::as_str)),
         author,
-        translation,
+        translation: t,
     })
 }
 
 /// Joins adapted translations into one article document (JSON text), in order; the first one's
-/// language (or `fallback_lang`) is the default. The result still has to pass validation.
+/// language (or `fallback_lang`) is the default, and a second one in the same language is left
+/// out. The result still has to pass validation.
 pub fn assemble(parts: Vec<Adapted>, fallback_lang: &str) -> String {
-    let first = parts.first().cloned();
-    let mut translations = Map::new();
+    let mut translations: Vec<Translation> = Vec::new();
+    let mut first: Option<(String, Option<String>, Option<String>)> = None;
     for part in parts {
-        let lang = part.lang.clone().unwrap_or_else(|| fallback_lang.to_string());
-        translations.entry(lang).or_insert(part.translation);
-    }
-    let default_lang = translations.keys().next().cloned().unwrap_or_else(|| fallback_lang.to_string());
-    let mut doc = json!({
-        "schema": "article-reader/1",
-        "id": first.as_ref().map(|f| f.id.clone()).unwrap_or_default(),
-        "default_lang": default_lang,
-        "translations": translations,
-    });
-    if let Some(first) = first {
-        if let Some(p) = first.published {
-            doc["published"] = Value::String(p);
-        }
-        if let Some(a) = first.author {
-            doc["author"] = json!({ "name": a });
+        first.get_or_insert_with(|| (part.id.clone(), part.published.clone(), part.author.clone()));
+        let lang = part.lang.unwrap_or_else(|| fallback_lang.to_string());
+        if !translations.iter().any(|t| t.lang == lang) {
+            translations.push(Translation { lang, ..part.translation });
         }
     }
-    doc.to_string()
+    let (id, published, author) = first.unwrap_or_default();
+    let article = Article {
+        schema: SCHEMA.to_string(),
+        id,
+        published,
+        author: author.map(|name| Person { name, url: None }),
+        publication: None,
+        default_lang: translations.first().map_or_else(|| fallback_lang.to_string(), |t| t.lang.clone()),
+        translations,
+    };
+    serde_json::to_string(&article).unwrap_or_default()
 }
 
 /// What the widget asks of the adapters: one document of another format (its JSON text), fetched
@@ -814,7 +839,7 @@ fn adapt_page(request: &Request) -> Reply {
         Ok((doc, more)) => {
             notes.extend(more);
             let warnings = notes.iter().map(|n| format!("article-reader: {}: {n}", Quoted(&request.url))).collect();
-            Reply { article: Ok(doc.to_string()), warnings }
+            Reply { article: Ok(serde_json::to_string(&doc).unwrap_or_default()), warnings }
         }
         Err(e) => Reply::failed(format!("not an article page: {e}")),
     }
@@ -834,6 +859,12 @@ mod tests {
         article::{Block, Run},
         validate::parse_article,
     };
+    use serde_json::json;
+
+    /// The blocks as the document's JSON, to look into.
+    fn blocks_json(nodes: &[HtmlNode]) -> Vec<Value> {
+        html_to_blocks(nodes).iter().map(|b| serde_json::to_value(b).unwrap()).collect()
+    }
 
     fn el(tag: &str, children: Vec<HtmlNode>) -> HtmlNode {
         HtmlNode::element(tag, &[], children)
@@ -871,7 +902,7 @@ mod tests {
             el("ul", vec![el("li", vec![t(nbsp)]), el("li", vec![t("kept")])]),
             el("blockquote", vec![t(nbsp)]),
         ];
-        let blocks = html_to_blocks(&nodes);
+        let blocks = blocks_json(&nodes);
         assert_eq!(blocks.len(), 2, "{blocks:?}");
         assert_eq!(blocks[0]["runs"][0]["text"], "a\u{a0}b", "the no-break space stays where it was");
         assert_eq!(blocks[1]["items"], json!(["kept"]));
@@ -917,7 +948,7 @@ mod tests {
                 id: "x".into(),
                 published: None,
                 author: None,
-                translation: json!({"title": "T", "body": html_to_blocks(&nodes)}),
+                translation: translation("T".into(), html_to_blocks(&nodes)),
             }],
             "en",
         );
@@ -960,7 +991,7 @@ mod tests {
 
     #[test]
     fn quotes_find_their_source() {
-        let blocks = html_to_blocks(&[
+        let blocks = blocks_json(&[
             el("blockquote", vec![el("p", vec![t("Words.")]), el("footer", vec![t("— Someone")])]),
             el("figure", vec![el("blockquote", vec![t("Other words.")]), el("figcaption", vec![t("Another")])]),
             el(
@@ -979,7 +1010,7 @@ mod tests {
 
     #[test]
     fn blocks_do_not_run_their_text_together() {
-        let blocks = html_to_blocks(&[
+        let blocks = blocks_json(&[
             el("ul", vec![el("li", vec![el("p", vec![t("One")]), el("p", vec![t("item")])])]),
             el("h2", vec![t("Part"), el("br", vec![]), t("two")]),
             el(
@@ -994,7 +1025,7 @@ mod tests {
 
     #[test]
     fn elements_that_hold_no_reader_text_are_dropped() {
-        let blocks = html_to_blocks(&[el(
+        let blocks = blocks_json(&[el(
             "div",
             vec![
                 t("Kept"),
@@ -1011,8 +1042,62 @@ mod tests {
     }
 
     #[test]
+    fn preformatted_text_and_data_tables_become_their_own_blocks() {
+        let blocks = html_to_blocks(&[
+            el("pre", vec![el("code", vec![t("\nfn main() {\n    println!(\"hi\");\n}\n")])]),
+            el("pre", vec![t("line one"), el("br", vec![]), t("  line two")]),
+            el(
+                "table",
+                vec![
+                    el("caption", vec![t("Crops  by year")]),
+                    el("thead", vec![el("tr", vec![el("th", vec![t("Year")]), el("th", vec![t("Tonnes")])])]),
+                    el(
+                        "tbody",
+                        vec![
+                            el("tr", vec![el("td", vec![t("2020")]), el("td", vec![el("b", vec![t("12")])])]),
+                            el("tr", vec![el("td", vec![t("2021")]), el("td", vec![])]),
+                        ],
+                    ),
+                ],
+            ),
+            el(
+                "figure",
+                vec![el("table", vec![el("tr", vec![el("td", vec![t("x")])])]), el("figcaption", vec![t("Fig")])],
+            ),
+        ]);
+        assert_eq!(blocks[0], Block::Code { text: "fn main() {\n    println!(\"hi\");\n}".into() });
+        assert_eq!(blocks[1], Block::Code { text: "line one\n  line two".into() });
+        let rows = |r: &[&[&str]]| r.iter().map(|row| row.iter().map(|c| c.to_string()).collect()).collect();
+        assert_eq!(
+            blocks[2],
+            Block::Table {
+                rows: rows(&[&["Year", "Tonnes"], &["2020", "12"], &["2021", ""]]),
+                header: true,
+                caption: Some("Crops by year".into())
+            }
+        );
+        assert_eq!(blocks[3], Block::Table { rows: rows(&[&["x"]]), header: false, caption: Some("Fig".into()) });
+        assert_eq!(blocks.len(), 4);
+    }
+
+    #[test]
+    fn a_table_that_lays_out_a_page_is_read_for_the_blocks_it_holds() {
+        let blocks = html_to_blocks(&[
+            el(
+                "table",
+                vec![el(
+                    "tr",
+                    vec![el("td", vec![el("p", vec![t("First.")])]), el("td", vec![el("p", vec![t("Second.")])])],
+                )],
+            ),
+            HtmlNode::element("table", &[("role", "presentation")], vec![el("tr", vec![el("td", vec![t("Menu")])])]),
+        ]);
+        assert_eq!(blocks, [Block::text("First."), Block::text("Second."), Block::text("Menu")]);
+    }
+
+    #[test]
     fn no_break_spaces_survive() {
-        let blocks = html_to_blocks(&[el("p", vec![t("  Ирак\u{a0}— «ok\u{a0}»\n ")])]);
+        let blocks = blocks_json(&[el("p", vec![t("  Ирак\u{a0}— «ok\u{a0}»\n ")])]);
         assert_eq!(blocks[0]["runs"][0]["text"], "Ирак\u{a0}— «ok\u{a0}»");
     }
 
@@ -1034,8 +1119,8 @@ mod tests {
         let adapted = from_wordpress(&post, &parse).unwrap();
         assert_eq!(adapted.lang.as_deref(), Some("en"));
         assert_eq!(adapted.published.as_deref(), Some("2021-07-16"));
-        assert_eq!(adapted.translation["title"], "Iraq & the US");
-        assert_eq!(adapted.translation["summary"], "Short");
+        assert_eq!(adapted.translation.title, "Iraq & the US");
+        assert_eq!(adapted.translation.summary.as_deref(), Some("Short"));
         assert_eq!(
             translation_sources(&[], Some((&post, "https://blog.example/wp-json/wp/v2/posts/42?_embed=1"))).unwrap(),
             vec![("fr".to_string(), "https://blog.example/wp-json/wp/v2/posts/43?_embed=1".to_string())]
@@ -1087,7 +1172,7 @@ mod tests {
         assert_eq!(article.published.as_deref(), Some("2021-07-16"));
         let item = json!({"id": "1", "title": "T", "content_html": "<p>x</p>"});
         let adapted = from_json_feed(&item, &fixed(vec![el("p", vec![t("x")])])).unwrap();
-        assert_eq!(adapted.translation["body"][0]["runs"][0]["text"], "x");
+        assert_eq!(adapted.translation.body, [Block::text("x")]);
         assert!(from_json_feed(&json!({"items": []}), &fixed(vec![])).is_err());
     }
 

@@ -1,8 +1,10 @@
 //! The article document of SPEC section 3, as typed Rust values.
 //!
-//! These types are what the rest of the widget works with; they are only ever built by
-//! [`crate::core::validate::parse_article`], so every value here has already passed validation
-//! (URLs are allow-listed, required fields are present, limits hold).
+//! The one content model. Every producer of documents (the HTML allow-list of
+//! [`crate::core::adapters`], [`crate::core::extract`], the CLI's converters) builds a draft of
+//! these types, serialized as the document; the widget and the CLI only ever show or write what
+//! [`crate::core::validate::parse_article`] read back into them, so every value they use has passed
+//! validation (URLs are allow-listed, required fields are present, limits hold).
 
 use serde::Serialize;
 
@@ -80,6 +82,10 @@ pub struct Translation {
 }
 
 /// A body block. Text is always plain text; inline emphasis and links use [`Run`]s, never markup.
+///
+/// Adding a block type (docs/architecture.md, "Adding a block type"): a variant here and its name
+/// in [`BlockKind`], then wherever the compiler points: the validator, the view, plain text, the
+/// HTML allow-list and the Markdown converter; then the CSS and the SPEC's decision.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 #[serde(tag = "type", rename_all = "lowercase")]
 pub enum Block {
@@ -104,20 +110,96 @@ pub enum Block {
         #[serde(skip_serializing_if = "Option::is_none")]
         caption: Option<String>,
     },
+    /// Preformatted text (program code, a terminal session, verse laid out by hand): its white
+    /// space and line breaks are the author's, shown as they are, left to right.
+    Code {
+        text: String,
+    },
+    /// A table of plain-text cells, row by row; the first row is the column headings when
+    /// `header` is set. Rows may have different lengths, as in HTML.
+    Table {
+        rows: Vec<Vec<String>>,
+        #[serde(skip_serializing_if = "std::ops::Not::not")]
+        header: bool,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        caption: Option<String>,
+    },
+}
+
+/// The block types, by the one table of their names (the JSON `type`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum BlockKind {
+    Paragraph,
+    Heading,
+    Quote,
+    List,
+    Image,
+    Code,
+    Table,
+}
+
+impl BlockKind {
+    pub const ALL: [BlockKind; 7] = [
+        BlockKind::Paragraph,
+        BlockKind::Heading,
+        BlockKind::Quote,
+        BlockKind::List,
+        BlockKind::Image,
+        BlockKind::Code,
+        BlockKind::Table,
+    ];
+
+    /// Its `type` in a document (serde's name of the [`Block`] variant; a test holds them equal).
+    pub fn name(self) -> &'static str {
+        match self {
+            BlockKind::Paragraph => "paragraph",
+            BlockKind::Heading => "heading",
+            BlockKind::Quote => "quote",
+            BlockKind::List => "list",
+            BlockKind::Image => "image",
+            BlockKind::Code => "code",
+            BlockKind::Table => "table",
+        }
+    }
+
+    pub fn named(name: &str) -> Option<BlockKind> {
+        BlockKind::ALL.into_iter().find(|k| k.name() == name)
+    }
 }
 
 impl Block {
-    /// All the human-readable text of the block, for word counts and search.
+    pub fn kind(&self) -> BlockKind {
+        match self {
+            Block::Paragraph { .. } => BlockKind::Paragraph,
+            Block::Heading { .. } => BlockKind::Heading,
+            Block::Quote { .. } => BlockKind::Quote,
+            Block::List { .. } => BlockKind::List,
+            Block::Image { .. } => BlockKind::Image,
+            Block::Code { .. } => BlockKind::Code,
+            Block::Table { .. } => BlockKind::Table,
+        }
+    }
+
+    /// A paragraph of one plain run.
+    pub fn text(text: impl Into<String>) -> Block {
+        Block::Paragraph { runs: vec![Run::plain(text)] }
+    }
+
+    /// All the human-readable text of the block, for word counts, search and reading aloud.
     pub fn plain_text(&self) -> String {
         match self {
             Block::Paragraph { runs } => runs.iter().map(|r| r.text.as_str()).collect(),
-            Block::Heading { text } => text.clone(),
+            Block::Heading { text } | Block::Code { text } => text.clone(),
             Block::Quote { text, cite } => match cite {
                 Some(c) => format!("{text} {c}"),
                 None => text.clone(),
             },
             Block::List { items, .. } => items.join(" "),
             Block::Image { caption, .. } => caption.clone().unwrap_or_default(),
+            Block::Table { rows, caption, .. } => {
+                let cells = rows.iter().flatten().filter(|c| !c.is_empty()).map(String::as_str);
+                caption.iter().map(String::as_str).chain(cells).collect::<Vec<_>>().join(" ")
+            }
         }
     }
 }
@@ -150,4 +232,34 @@ fn serialize_translations<S: serde::Serializer>(
         map.serialize_entry(&t.lang, t)?;
     }
     map.end()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sample(kind: BlockKind) -> Block {
+        let text = || "t".to_string();
+        match kind {
+            BlockKind::Paragraph => Block::text("t"),
+            BlockKind::Heading => Block::Heading { text: text() },
+            BlockKind::Quote => Block::Quote { text: text(), cite: None },
+            BlockKind::List => Block::List { ordered: false, items: vec![text()] },
+            BlockKind::Image => Block::Image { src: text(), alt: text(), caption: None },
+            BlockKind::Code => Block::Code { text: text() },
+            BlockKind::Table => Block::Table { rows: vec![vec![text()]], header: false, caption: None },
+        }
+    }
+
+    #[test]
+    fn every_block_is_written_with_its_kind_s_name() {
+        for kind in BlockKind::ALL {
+            let block = sample(kind);
+            assert_eq!(block.kind(), kind);
+            let json = serde_json::to_value(&block).unwrap();
+            assert_eq!(json["type"], kind.name());
+            assert_eq!(BlockKind::named(kind.name()), Some(kind));
+        }
+        assert_eq!(BlockKind::named("vid"), None);
+    }
 }

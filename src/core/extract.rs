@@ -23,8 +23,10 @@ use dom_query::{Document, NodeRef};
 use dom_smoothie::{Config, Readability};
 use serde_json::Value;
 
-use super::adapters::{collapse, html_to_blocks, kept_attributes, HtmlNode, MAX_HTML_DEPTH};
+use super::adapters::{html_to_blocks, kept_attributes, HtmlNode, MAX_HTML_DEPTH};
+use super::article::{Article, Block, Person, Publication, Translation, SCHEMA};
 use super::date::Date;
+use super::runs::collapse;
 use super::text::{is_blank, Quoted};
 use super::validate::MAX_BLOCKS;
 
@@ -77,8 +79,8 @@ pub struct Page {
     pub image: Option<String>,
     /// The page's language versions: `(hreflang, href)` from `<link rel="alternate" hreflang>`.
     pub alternates: Vec<(String, String)>,
-    /// The article's body: blocks of the article format, still to be validated.
-    pub body: Vec<Value>,
+    /// The article's body, still to be validated.
+    pub body: Vec<Block>,
     /// What the reader of a conversion should know (a detected language, a cut).
     pub notes: Vec<String>,
 }
@@ -162,9 +164,9 @@ pub fn extract(html: &str, url: Option<&str>) -> Result<Page, String> {
         body.truncate(MAX_BLOCKS);
     }
     if let Some(image) = &page.image {
-        let in_body = body.iter().any(|b| b["type"] == "image" && b["src"].as_str() == Some(image));
+        let in_body = body.iter().any(|b| matches!(b, Block::Image { src, .. } if src == image));
         if !in_body && body.len() < MAX_BLOCKS {
-            body.insert(0, serde_json::json!({ "type": "image", "src": image, "alt": "" }));
+            body.insert(0, Block::Image { src: image.clone(), alt: String::new(), caption: None });
         }
     }
     drop_byline(&mut body, page.byline.as_deref());
@@ -303,7 +305,7 @@ fn detect_lang(page: &Page) -> Option<(String, bool)> {
     let mut text = page.title.clone();
     for block in &page.body {
         text.push('\n');
-        text.push_str(&block_text(block));
+        text.push_str(&block.plain_text());
         if text.len() > 64 * 1024 {
             break;
         }
@@ -322,25 +324,6 @@ pub fn detect_language(text: &str) -> Option<(String, bool)> {
     };
     let tag = isolang::Language::from_639_3(code).and_then(|l| l.to_639_1()).map_or(code, |c| c);
     Some((tag.to_string(), info.is_reliable()))
-}
-
-/// The text of a block of the article format.
-fn block_text(block: &Value) -> String {
-    let mut out = String::new();
-    for key in ["text", "caption", "alt"] {
-        if let Some(t) = block[key].as_str() {
-            out.push_str(t);
-            out.push(' ');
-        }
-    }
-    for run in block["runs"].as_array().into_iter().flatten() {
-        out.push_str(run["text"].as_str().unwrap_or_default());
-    }
-    for item in block["items"].as_array().into_iter().flatten() {
-        out.push_str(item.as_str().unwrap_or_default());
-        out.push(' ');
-    }
-    out
 }
 
 /// An HTML fragment (a post's content, a feed item's `content_html`) as the allow-list's nodes:
@@ -377,11 +360,11 @@ const UNTITLED_WORDS: usize = 8;
 
 /// A title for a page that has none: its first heading (taken out of the body), else the first
 /// words of its text.
-fn untitled(body: &mut Vec<Value>) -> String {
-    if let Some(i) = body.iter().take(3).position(|b| b["type"] == "heading") {
-        return body.remove(i)["text"].as_str().unwrap_or_default().to_string();
+fn untitled(body: &mut Vec<Block>) -> String {
+    if let Some(i) = body.iter().take(3).position(|b| matches!(b, Block::Heading { .. })) {
+        return body.remove(i).plain_text();
     }
-    let text = body.iter().map(block_text).find(|t| !is_blank(t)).unwrap_or_default();
+    let text = body.iter().map(Block::plain_text).find(|t| !is_blank(t)).unwrap_or_default();
     let words: Vec<&str> = text.split_whitespace().collect();
     let more = if words.len() > UNTITLED_WORDS { "…" } else { "" };
     let title = words.iter().take(UNTITLED_WORDS).copied().collect::<Vec<_>>().join(" ");
@@ -394,11 +377,13 @@ fn untitled(body: &mut Vec<Value>) -> String {
 
 /// Leaves out a short paragraph at the top that only repeats the byline ("By Sam Rivera, 14
 /// September 2023"): the widget shows the author and the date above the body.
-fn drop_byline(body: &mut Vec<Value>, byline: Option<&str>) {
+fn drop_byline(body: &mut Vec<Block>, byline: Option<&str>) {
     let Some(byline) = byline.map(str::to_lowercase).filter(|b| !b.is_empty()) else { return };
-    let repeats = |b: &Value| {
-        let text = block_text(b).to_lowercase();
-        b["type"] == "paragraph" && text.contains(&byline) && text.chars().count() <= byline.chars().count() + 40
+    let repeats = |b: &Block| {
+        let text = b.plain_text().to_lowercase();
+        matches!(b, Block::Paragraph { .. })
+            && text.contains(&byline)
+            && text.chars().count() <= byline.chars().count() + 40
     };
     if let Some(i) = body.iter().take(3).position(repeats) {
         body.remove(i);
@@ -426,10 +411,10 @@ const MAX_BIO_CHARS: usize = 400;
 
 /// Takes the article's last paragraph out of its body when it is about the author: it begins with
 /// the byline's name and is short. The widget shows a bio below the article, styled as one.
-fn take_bio(body: &mut Vec<Value>, byline: Option<&str>) -> Option<String> {
+fn take_bio(body: &mut Vec<Block>, byline: Option<&str>) -> Option<String> {
     let name = byline.filter(|b| !is_blank(b))?;
-    let last = body.last().filter(|b| b["type"] == "paragraph" && body.len() > 1)?;
-    let text = collapse(&block_text(last));
+    let last = body.last().filter(|b| matches!(b, Block::Paragraph { .. }) && body.len() > 1)?;
+    let text = collapse(&last.plain_text());
     let about = text.starts_with(name) && text.chars().count() <= MAX_BIO_CHARS && text.len() > name.len() + 10;
     about.then(|| {
         body.pop();
@@ -583,7 +568,7 @@ pub struct Choices {
 /// publication) is the first one's; a version that gives another is named in a note. Versions that
 /// do not show they are of one article (neither lists the other as an `hreflang` alternate, and
 /// they share no identifier or publication day), or two in one language, are refused.
-pub fn document(versions: &[Version], choices: &Choices) -> Result<(Value, Vec<String>), String> {
+pub fn document(versions: &[Version], choices: &Choices) -> Result<(Article, Vec<String>), String> {
     let first = versions.first().ok_or("no page to read")?;
     let mut notes = Vec::new();
     for (i, version) in versions.iter().enumerate() {
@@ -635,45 +620,36 @@ pub fn document(versions: &[Version], choices: &Choices) -> Result<(Value, Vec<S
             id
         }
     };
-    let mut translations = serde_json::Map::new();
-    for (i, version) in versions.iter().enumerate() {
-        let page = &version.page;
-        let mut t = serde_json::json!({ "title": page.title, "body": page.body });
-        let url = if i == 0 { url.clone() } else { page.url.clone() };
-        let optional = [("url", url), ("summary", page.summary.clone()), ("author_name", page.byline.clone())];
-        for (key, value) in optional.into_iter().chain([("author_bio", page.bio.clone())]) {
-            if let Some(value) = value {
-                t[key] = Value::String(value);
+    let translations = versions
+        .iter()
+        .enumerate()
+        .map(|(i, version)| {
+            let page = &version.page;
+            Translation {
+                lang: version.lang.clone(),
+                title: page.title.clone(),
+                url: if i == 0 { url.clone() } else { page.url.clone() },
+                summary: page.summary.clone(),
+                author_name: page.byline.clone(),
+                author_bio: page.bio.clone(),
+                body: page.body.clone(),
             }
-        }
-        translations.insert(version.lang.clone(), t);
-    }
-    let mut doc = serde_json::json!({
-        "schema": super::article::SCHEMA,
-        "id": id,
-        "default_lang": first.lang,
-        "translations": translations,
-    });
-    if let Some(day) = first.page.published {
-        doc["published"] = Value::String(day.to_string());
-    }
-    if let Some(name) = &first.page.byline {
-        doc["author"] = serde_json::json!({ "name": name });
-        if let Some(url) = &first.page.author_url {
-            doc["author"]["url"] = Value::String(url.clone());
-        }
-    }
+        })
+        .collect();
     let publisher = match &choices.publication {
         Some(name) => Some((name.clone(), None)),
         None => first.page.publisher.clone(),
     };
-    if let Some((name, url)) = publisher {
-        doc["publication"] = serde_json::json!({ "name": name });
-        if let Some(url) = url {
-            doc["publication"]["url"] = Value::String(url);
-        }
-    }
-    Ok((doc, notes))
+    let article = Article {
+        schema: SCHEMA.to_string(),
+        id,
+        published: first.page.published.map(|day| day.to_string()),
+        author: first.page.byline.clone().map(|name| Person { name, url: first.page.author_url.clone() }),
+        publication: publisher.map(|(name, url)| Publication { name, url, follow: Vec::new() }),
+        default_lang: first.lang.clone(),
+        translations,
+    };
+    Ok((article, notes))
 }
 
 /// Whether two addresses name the same page: scheme and host in any case, a trailing slash and a

@@ -16,6 +16,7 @@ pub mod images;
 pub mod lang;
 pub mod networks;
 pub mod prefs;
+pub mod runs;
 pub mod share;
 pub mod text;
 pub mod url;

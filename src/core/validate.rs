@@ -9,7 +9,7 @@ use std::fmt;
 
 use serde_json::{Map, Value};
 
-use super::article::{Article, Block, FollowLink, Person, Publication, Run, Translation, SCHEMA};
+use super::article::{Article, Block, BlockKind, FollowLink, Person, Publication, Run, Translation, SCHEMA};
 use super::lang::is_valid_lang_tag;
 use super::text::Quoted;
 use super::url::safe_url;
@@ -565,27 +565,24 @@ impl Walker {
 
     fn block(&mut self, value: &Value, path: &str) -> Option<Block> {
         let o = self.object(value, path.to_string())?;
-        let kind = self.required_str(o, "type", path)?;
-        match kind.as_str() {
-            "paragraph" => self.paragraph(o, path),
-            "heading" => Some(Block::Heading { text: self.required_str(o, "text", path)? }),
-            "quote" => {
+        let name = self.required_str(o, "type", path)?;
+        let Some(kind) = BlockKind::named(&name) else {
+            self.fail(join(path, "type"), ProblemKind::UnknownBlockType(name));
+            return None;
+        };
+        match kind {
+            BlockKind::Paragraph => self.paragraph(o, path),
+            BlockKind::Heading => Some(Block::Heading { text: self.required_str(o, "text", path)? }),
+            BlockKind::Quote => {
                 let text = self.required_str(o, "text", path)?;
                 Some(Block::Quote { text, cite: self.optional_str(o, "cite", path) })
             }
-            "list" => {
-                let ordered = match o.get("ordered") {
-                    None | Some(Value::Null) => false,
-                    Some(Value::Bool(b)) => *b,
-                    Some(_) => {
-                        self.fail(join(path, "ordered"), ProblemKind::WrongType { expected: "true or false" });
-                        return None;
-                    }
-                };
-                let items = self.string_list(o, "items", path)?;
+            BlockKind::List => {
+                let ordered = self.flag(o, "ordered", path);
+                let items = self.string_list(o.get("items"), &join(path, "items"))?;
                 Some(Block::List { ordered, items })
             }
-            "image" => {
+            BlockKind::Image => {
                 let src = self.required_str(o, "src", path);
                 let alt = self.optional_str(o, "alt", path).unwrap_or_default();
                 let caption = self.optional_str(o, "caption", path);
@@ -593,41 +590,39 @@ impl Walker {
                 let src = self.checked_url(&src?, join(path, "src"))?;
                 Some(Block::Image { src, alt, caption })
             }
-            other => {
-                self.fail(join(path, "type"), ProblemKind::UnknownBlockType(other.to_string()));
-                None
+            BlockKind::Code => Some(Block::Code { text: self.required_str(o, "text", path)? }),
+            BlockKind::Table => {
+                let p = join(path, "rows");
+                let items = self.array(o.get("rows"), &p, "an array of rows")?;
+                let mut rows = Vec::with_capacity(items.len());
+                for (i, row) in items.iter().enumerate() {
+                    rows.extend(self.string_list(Some(row), &format!("{p}[{i}]")));
+                }
+                if rows.iter().flatten().all(|cell| super::text::is_blank(cell)) {
+                    self.fail(p, ProblemKind::Empty);
+                    return None;
+                }
+                let header = self.flag(o, "header", path);
+                Some(Block::Table { rows, header, caption: self.optional_str(o, "caption", path) })
             }
         }
     }
 
     fn paragraph(&mut self, o: &Map<String, Value>, path: &str) -> Option<Block> {
         if let Some(runs) = o.get("runs") {
-            let runs_path = join(path, "runs");
-            let Value::Array(items) = runs else {
-                self.fail(runs_path, ProblemKind::WrongType { expected: "an array of runs" });
-                return None;
-            };
-            if items.is_empty() {
-                self.fail(runs_path, ProblemKind::Empty);
-                return None;
-            }
-            if !self.count_parts(items.len()) {
-                return None;
-            }
-            let mut out = Vec::with_capacity(items.len());
+            let path = join(path, "runs");
+            let items = self.array(Some(runs), &path, "an array of runs")?;
+            let mut runs = Vec::with_capacity(items.len());
             for (i, item) in items.iter().enumerate() {
-                let p = format!("{runs_path}[{i}]");
+                let p = format!("{path}[{i}]");
                 let Some(r) = self.object(item, p.clone()) else { continue };
                 let Some(text) = self.required_str(r, "text", &p) else { continue };
                 let href = self.optional_url(r, "href", &p);
-                let em = self.flag(r, "em", &p);
-                let strong = self.flag(r, "strong", &p);
-                out.push(Run { text, href, em, strong });
+                runs.push(Run { text, href, em: self.flag(r, "em", &p), strong: self.flag(r, "strong", &p) });
             }
-            return Some(Block::Paragraph { runs: out });
+            return Some(Block::Paragraph { runs });
         }
-        let text = self.required_str(o, "text", path)?;
-        Some(Block::Paragraph { runs: vec![Run::plain(text)] })
+        Some(Block::text(self.required_str(o, "text", path)?))
     }
 
     fn flag(&mut self, o: &Map<String, Value>, key: &str, path: &str) -> bool {
@@ -641,35 +636,31 @@ impl Walker {
         }
     }
 
-    fn string_list(&mut self, o: &Map<String, Value>, key: &str, path: &str) -> Option<Vec<String>> {
-        let p = join(path, key);
-        match o.get(key) {
-            Some(Value::Array(items)) if !items.is_empty() => {
-                if !self.count_parts(items.len()) {
-                    return None;
-                }
-                let mut out = Vec::with_capacity(items.len());
-                for (i, item) in items.iter().enumerate() {
-                    match item {
-                        Value::String(s) => out.push(s.clone()),
-                        _ => self.fail(format!("{p}[{i}]"), ProblemKind::WrongType { expected: "a string" }),
-                    }
-                }
-                Some(out)
-            }
-            Some(Value::Array(_)) => {
-                self.fail(p, ProblemKind::Empty);
-                None
-            }
-            None | Some(Value::Null) => {
-                self.fail(p, ProblemKind::Missing);
-                None
-            }
-            Some(_) => {
-                self.fail(p, ProblemKind::WrongType { expected: "an array of strings" });
-                None
+    /// A required, non-empty array of strings (empty strings allowed: a table's empty cell).
+    fn string_list(&mut self, value: Option<&Value>, path: &str) -> Option<Vec<String>> {
+        let items = self.array(value, path, "an array of strings")?;
+        let mut out = Vec::with_capacity(items.len());
+        for (i, item) in items.iter().enumerate() {
+            match item {
+                Value::String(s) => out.push(s.clone()),
+                _ => self.fail(format!("{path}[{i}]"), ProblemKind::WrongType { expected: "a string" }),
             }
         }
+        Some(out)
+    }
+
+    /// A required, non-empty array at `path`, its length counted as parts before it is read.
+    fn array<'v>(&mut self, value: Option<&'v Value>, path: &str, expected: &'static str) -> Option<&'v [Value]> {
+        let kind = match value {
+            Some(Value::Array(items)) if !items.is_empty() => {
+                return self.count_parts(items.len()).then_some(items.as_slice());
+            }
+            Some(Value::Array(_)) => ProblemKind::Empty,
+            None | Some(Value::Null) => ProblemKind::Missing,
+            Some(_) => ProblemKind::WrongType { expected },
+        };
+        self.fail(path.to_string(), kind);
+        None
     }
 }
 
@@ -831,6 +822,46 @@ mod tests {
         let items = vec![r#""i""#; MAX_PARTS - 1].join(",");
         let text = doc(&format!(r#"{{"en":{{"title":"T","body":[{{"type":"list","items":[{items}]}}]}}}}"#));
         assert!(parse_article(&text).is_ok());
+    }
+
+    #[test]
+    fn code_and_tables_are_read_and_their_faults_named() {
+        let body = r#"[{"type":"code","text":"  let x = 1;\n  x"},
+            {"type":"table","header":true,"caption":"C","rows":[["a","b"],["1",""]]}]"#;
+        let parsed = parse_article(&doc(&format!(r#"{{"en":{{"title":"T","body":{body}}}}}"#))).unwrap();
+        let t = &parsed.article.translations[0];
+        assert_eq!(t.body[0], Block::Code { text: "  let x = 1;\n  x".into() }, "white space is the author's");
+        let rows = vec![vec!["a".to_string(), "b".into()], vec!["1".into(), String::new()]];
+        assert_eq!(t.body[1], Block::Table { rows, header: true, caption: Some("C".into()) });
+
+        let fault = |block: &str| first_problem(&doc(&format!(r#"{{"en":{{"title":"T","body":[{block}]}}}}"#)));
+        assert_eq!(fault(r#"{"type":"code","text":" \n "}"#), "translations.en.body[0].text: must not be empty");
+        assert_eq!(
+            fault(r#"{"type":"table","rows":[["a"],[1]]}"#),
+            "translations.en.body[0].rows[1][0]: expected a string"
+        );
+        assert_eq!(
+            fault(r#"{"type":"table","rows":[["a"],[]]}"#),
+            "translations.en.body[0].rows[1]: must not be empty"
+        );
+        assert_eq!(fault(r#"{"type":"table","rows":[[""," "]]}"#), "translations.en.body[0].rows: must not be empty");
+        assert_eq!(
+            fault(r#"{"type":"table","rows":"a|b"}"#),
+            "translations.en.body[0].rows: expected an array of rows"
+        );
+        assert_eq!(
+            fault(r#"{"type":"table","rows":[["a"]],"header":"yes"}"#),
+            "translations.en.body[0].header: expected true or false"
+        );
+        // Cells are parts, counted before each row is read.
+        let row = vec![r#""c""#; MAX_PARTS].join(",");
+        assert_eq!(
+            parse_article(&doc(&format!(r#"{{"en":{{"title":"T","body":[{{"type":"table","rows":[[{row}]]}}]}}}}"#)))
+                .unwrap_err()
+                .first()
+                .kind,
+            ProblemKind::TooManyParts
+        );
     }
 
     #[test]

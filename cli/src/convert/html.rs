@@ -16,10 +16,10 @@
 use std::fs;
 use std::path::{Path, PathBuf};
 
+use article_reader::core::article::Article;
 use article_reader::core::extract::{
     document, extract, links, same_url, Choices, LangSource, Version, ID_FROM_PAGE, UNNAMED,
 };
-use serde_json::Value;
 use url::Url;
 
 use super::Options;
@@ -30,7 +30,7 @@ const MAX_SIBLINGS: usize = 200;
 
 /// The draft document of one page or of a site's language versions of one article (the core's
 /// [`document`]: the widget's html module builds its document the same way).
-pub fn convert(inputs: &[(PathBuf, String)], options: &Options) -> Result<Value, Failure> {
+pub fn convert(inputs: &[(PathBuf, String)], options: &Options) -> Result<Article, Failure> {
     let mut inputs = inputs.to_vec();
     if inputs.len() == 1 {
         inputs.extend(saved_alternates(&inputs[0].0, &inputs[0].1)?);
@@ -156,7 +156,9 @@ mod tests {
     use article_reader::core::article::{Article, Block, Run};
 
     fn article(html: &str, options: &Options) -> Article {
-        finish(&convert(&[(PathBuf::from("page.html"), html.to_string())], options).unwrap()).unwrap().1
+        finish(&crate::convert::draft_of(&convert(&[(PathBuf::from("page.html"), html.to_string())], options).unwrap()))
+            .unwrap()
+            .1
     }
 
     /// The body of a page made of `html` (with a title, which a document must have).
@@ -172,8 +174,9 @@ mod tests {
             body(r#"<article><p>A <a href="https://e.example/">link</a>, <i>em</i> and <b>bold</b>.</p></article>"#);
         let Block::Paragraph { runs } = &b[0] else { panic!("{b:?}") };
         assert_eq!(runs[1], Run { href: Some("https://e.example/".into()), ..Run::plain("link") });
-        // The space after a styled run ends that run (unless it is a link: an underlined space shows).
-        assert_eq!(runs[3], Run { em: true, ..Run::plain("em ") });
+        // A space beside a styled run goes to its plain neighbour (core::runs, the one builder).
+        assert_eq!(runs[3], Run { em: true, ..Run::plain("em") });
+        assert_eq!(runs[4], Run::plain(" and "));
         assert_eq!(runs[5], Run { strong: true, ..Run::plain("bold") });
     }
 

@@ -22,14 +22,15 @@
 
 use std::path::PathBuf;
 
-use article_reader::core::article::{Article, Block, Person, Run, Translation, SCHEMA};
+use article_reader::core::article::{Article, Block, Person, Translation, SCHEMA};
 use pulldown_cmark::{Event, HeadingLevel, LinkType, Options as MdOptions, Parser, Tag, TagEnd};
 use url::Url;
 
 use super::date::Date;
-use super::runs::{collapse, RunsBuilder, Style};
 use super::{base_url, publication_named, resolve_url, Options};
 use crate::failure::Failure;
+use article_reader::core::runs::{collapse, RunsBuilder, Style};
+use article_reader::core::text::is_blank;
 
 /// The front matter keys this converter reads.
 const KEYS: [&str; 10] =
@@ -225,7 +226,14 @@ enum Capture {
         ordered: bool,
         items: Vec<String>,
     },
-    Code,
+    /// A code block's text, as written.
+    Code(String),
+    /// A table's rows so far, the row being read, and whether the first row is the heading row.
+    Table {
+        rows: Vec<Vec<String>>,
+        row: Vec<String>,
+        header: bool,
+    },
     /// HTML blocks, footnote definitions and the like: their text is dropped.
     Skip,
 }
@@ -268,7 +276,7 @@ fn body_blocks(markdown: &str, base: Option<&Url>) -> (Option<String>, Vec<Block
         image: None,
         raw_code: 0,
     };
-    for event in Parser::new_ext(markdown, MdOptions::empty()) {
+    for event in Parser::new_ext(markdown, MdOptions::ENABLE_TABLES) {
         match event {
             Event::Start(tag) => w.start(tag),
             Event::End(end) => w.end(end),
@@ -311,7 +319,8 @@ impl Walker<'_> {
                         Tag::Heading { level, .. } => Capture::Heading(level),
                         Tag::BlockQuote(_) => Capture::Quote,
                         Tag::List(first) => Capture::List { ordered: first.is_some(), items: Vec::new() },
-                        Tag::CodeBlock(_) => Capture::Code,
+                        Tag::CodeBlock(_) => Capture::Code(String::new()),
+                        Tag::Table(_) => Capture::Table { rows: Vec::new(), row: Vec::new(), header: false },
                         _ => Capture::Skip,
                     });
                 } else {
@@ -339,6 +348,21 @@ impl Walker<'_> {
                 }
             }
             TagEnd::Strikethrough | TagEnd::Superscript | TagEnd::Subscript => {}
+            TagEnd::TableCell | TagEnd::TableRow | TagEnd::TableHead
+                if matches!(self.capture, Some(Capture::Table { .. })) =>
+            {
+                self.depth = self.depth.saturating_sub(1);
+                let cell = (end == TagEnd::TableCell).then(|| self.text.take_text());
+                if let Some(Capture::Table { rows, row, header }) = &mut self.capture {
+                    match cell {
+                        Some(cell) => row.push(cell),
+                        None => {
+                            *header |= end == TagEnd::TableHead && rows.is_empty();
+                            rows.push(std::mem::take(row));
+                        }
+                    }
+                }
+            }
             block => {
                 self.depth = self.depth.saturating_sub(1);
                 if self.depth == 0 {
@@ -368,11 +392,12 @@ impl Walker<'_> {
             }
             return;
         }
-        match self.capture {
+        match &mut self.capture {
             Some(Capture::Paragraph) => {
                 let style = self.style();
                 self.text.push(text, &style);
             }
+            Some(Capture::Code(code)) => code.push_str(text),
             Some(Capture::Skip) | None => {}
             Some(_) => self.text.push_plain(text),
         }
@@ -420,10 +445,16 @@ impl Walker<'_> {
                     self.blocks.push(Block::List { ordered, items });
                 }
             }
-            Some(Capture::Code) => {
-                let text = self.text.take_text();
-                if !text.is_empty() {
-                    self.blocks.push(Block::Paragraph { runs: vec![Run::plain(text)] });
+            Some(Capture::Code(code)) => {
+                let text = code.trim_end().trim_start_matches('\n').to_string();
+                if !is_blank(&text) {
+                    self.blocks.push(Block::Code { text });
+                }
+            }
+            Some(Capture::Table { rows, header, .. }) => {
+                self.text.take();
+                if !rows.iter().flatten().all(|c| is_blank(c)) {
+                    self.blocks.push(Block::Table { rows, header, caption: None });
                 }
             }
             Some(Capture::Skip) | None => {
@@ -436,6 +467,7 @@ impl Walker<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use article_reader::core::article::Run;
 
     fn blocks(md: &str) -> Vec<Block> {
         body_blocks(md, None).1
@@ -488,5 +520,19 @@ mod tests {
         let Block::Paragraph { runs } = &b[0] else { panic!() };
         assert_eq!(runs[1].href.as_deref(), Some("mailto:ed@e.example"));
         assert_eq!(b[1], Block::Heading { text: "Later".into() });
+    }
+
+    #[test]
+    fn code_blocks_and_tables_keep_their_shape_and_no_break_spaces_stay() {
+        let md = "Run it:\n\n```rust\nfn main() {\n    go();\n}\n```\n\n    indented\n      code\n\n\
+                  | Year | *Tonnes* |\n|---|---:|\n| 2020 | 12 |\n| 2021 | |\n\n10\u{a0}km away.\n";
+        let b = blocks(md);
+        assert_eq!(b[1], Block::Code { text: "fn main() {\n    go();\n}".into() });
+        assert_eq!(b[2], Block::Code { text: "indented\n  code".into() });
+        let rows: Vec<Vec<String>> =
+            [["Year", "Tonnes"], ["2020", "12"], ["2021", ""]].iter().map(|r| r.map(String::from).to_vec()).collect();
+        assert_eq!(b[3], Block::Table { rows, header: true, caption: None });
+        // The no-break space was dropped by the CLI's own run builder; core::runs keeps it.
+        assert_eq!(b[4], Block::text("10\u{a0}km away."));
     }
 }

@@ -11,14 +11,14 @@ pub mod adapted;
 pub mod date;
 pub mod html;
 pub mod markdown;
-pub mod runs;
 pub mod text;
 
 use std::fs;
 use std::path::{Path, PathBuf};
 
 use article_reader::core::adapters::Format as CoreFormat;
-use article_reader::core::article::{Article, Block, Publication, Run};
+use article_reader::core::article::{Article, Block, Publication};
+use article_reader::core::runs::push_merged;
 use article_reader::core::validate::parse_article;
 use serde_json::Value;
 use url::Url;
@@ -71,7 +71,7 @@ pub fn document_of(format: Format, files: &[PathBuf], options: &Options) -> Resu
     let draft = match format {
         Format::Text => draft_of(&text::convert(&inputs[0].1, options)?),
         Format::Markdown => draft_of(&markdown::convert(&inputs, options)?),
-        Format::Html => html::convert(&inputs, options)?,
+        Format::Html => draft_of(&html::convert(&inputs, options)?),
         Format::Wordpress | Format::Jsonfeed => {
             let core = if format == Format::Wordpress { CoreFormat::WordPress } else { CoreFormat::JsonFeed };
             adapted::convert(core, &inputs[0].0.display().to_string(), &inputs[0].1, options)?
@@ -142,14 +142,9 @@ fn merge_runs(article: &mut Article) {
     for translation in &mut article.translations {
         for block in &mut translation.body {
             let Block::Paragraph { runs } = block else { continue };
-            let mut merged: Vec<Run> = Vec::with_capacity(runs.len());
+            let mut merged = Vec::with_capacity(runs.len());
             for run in runs.drain(..) {
-                match merged.last_mut() {
-                    Some(last) if last.href == run.href && last.em == run.em && last.strong == run.strong => {
-                        last.text.push_str(&run.text)
-                    }
-                    _ => merged.push(run),
-                }
+                push_merged(&mut merged, run);
             }
             *runs = merged;
         }

@@ -14,9 +14,9 @@ use article_reader::core::article::{Article, Block, Person, Run, Translation, SC
 use article_reader::core::lang::is_valid_lang_tag;
 
 use super::date::{self, Date};
-use super::runs::collapse;
 use super::{publication_named, Options};
 use crate::failure::Failure;
+use article_reader::core::runs::collapse;
 
 /// The language when `--lang` is not given.
 pub const DEFAULT_LANG: &str = "en";
@@ -172,6 +172,7 @@ mod tests {
         assert_eq!((t.lang.as_str(), t.title.as_str()), ("en", "A Title"));
         assert_eq!(t.author_bio.as_deref(), Some("Jane Doe, a writer."));
         let texts: Vec<_> = t.body.iter().map(|b| b.plain_text()).collect();
+        // No-break spaces beside ordinary white space are part of it (core::runs).
         assert_eq!(texts, ["First paragraph.", "Second paragraph."]);
     }
 
