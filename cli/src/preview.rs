@@ -141,6 +141,9 @@ fn version(file: &Path) -> String {
 struct Status {
     version: String,
     problems: Vec<String>,
+    /// For an HTML page, the document it converted to at that version (`None`: none valid): a
+    /// page is converted once per change, not once per request.
+    converted: Option<Vec<u8>>,
 }
 
 struct Site {
@@ -163,13 +166,15 @@ pub fn run(file: &Path, port: u16, dist: &Path) -> Result<(), Failure> {
     let source = Source { file: file.to_path_buf(), name: name.clone(), html };
     // Taken before the first read: an edit made in between is then a change the watcher sees.
     let version = version(file);
-    match source.load().outcome {
+    let loaded = source.load();
+    match &loaded.outcome {
         Err(Failure::Invalid(lines)) => {
             return Err(Failure::Invalid(lines.iter().map(|l| format!("{name}: {l}")).collect()))
         }
-        Err(usage) => return Err(usage),
-        valid => report(&name, &valid),
+        Err(Failure::Usage(usage)) => return Err(Failure::Usage(usage.clone())),
+        valid => report(&name, valid),
     }
+    let converted = if html { loaded.json } else { None };
     if !dist.join("embed.js").is_file() {
         return Err(Failure::Usage(format!(
             "{} has no embed.js: build the widget first (scripts/serve builds dist/), or pass --dist DIR",
@@ -184,7 +189,7 @@ pub fn run(file: &Path, port: u16, dist: &Path) -> Result<(), Failure> {
         source,
         dist: dist.to_path_buf(),
         port: addr.port(),
-        status: Mutex::new(Status { version, problems: Vec::new() }),
+        status: Mutex::new(Status { version, problems: Vec::new(), converted }),
         changed: Condvar::new(),
     });
     println!("Previewing {name} at http://{addr}/ (Ctrl-C to stop)");
@@ -217,10 +222,11 @@ fn watch(site: &Site) {
             }
             version = again;
         }
-        let outcome = site.source.load().outcome;
+        let Loaded { json, outcome } = site.source.load();
         eprintln!("{}: changed, reloading the preview", site.source.name);
         report(&site.source.name, &outcome);
-        *site.status.lock().unwrap() = Status { version, problems: problems(&outcome) };
+        let converted = if site.source.html { json } else { None };
+        *site.status.lock().unwrap() = Status { version, problems: problems(&outcome), converted };
         site.changed.notify_all();
     }
 }
@@ -362,6 +368,15 @@ fn route(target: &str, site: &Site) -> Answer {
         "/" | "/index.html" => Answer::ok(HTML, page(&site.source.name, &site.status.lock().unwrap()).into_bytes()),
         LIVE_PATH => Answer::ok(&content_type(Path::new(LIVE_PATH)), LIVE_JS.as_bytes().to_vec()),
         CHANGES_PATH => changes(query, site),
+        // A JSON file is read on every request, as it is; an HTML page is served as the watcher
+        // last converted it.
+        ARTICLE_PATH if site.source.html => {
+            let status = site.status.lock().unwrap();
+            match &status.converted {
+                Some(json) => Answer::ok(JSON, json.clone()),
+                None => Answer::text(422, status.problems.join("\n") + "\n"),
+            }
+        }
         ARTICLE_PATH => match site.source.load() {
             Loaded { json: Some(json), .. } => Answer::ok(JSON, json),
             Loaded { outcome, .. } => Answer::text(422, problems(&outcome).join("\n") + "\n"),
@@ -477,7 +492,7 @@ mod tests {
 
     #[test]
     fn the_page_escapes_the_file_name_and_the_problems() {
-        let status = Status { version: "0123abcd".into(), problems: vec!["a <b> & \"c\"".into()] };
+        let status = Status { version: "0123abcd".into(), problems: vec!["a <b> & \"c\"".into()], converted: None };
         let p = page("<x>.json", &status);
         assert!(p.contains("&lt;x&gt;.json") && !p.contains("<x>"));
         assert!(p.contains("<li>a &lt;b&gt; &amp; &quot;c&quot;</li>"), "{p}");

@@ -39,12 +39,16 @@ fn fake_dist(name: &str) -> PathBuf {
 
 /// Starts `preview` on a free port (port 0) and waits for the URL it prints.
 fn start(article: &Path, dist: &Path) -> Server {
+    start_with(article, dist, Stdio::null())
+}
+
+fn start_with(article: &Path, dist: &Path, stderr: Stdio) -> Server {
     let mut child = bin()
         .args(["preview", "--port", "0", "--dist"])
         .arg(dist)
         .arg(article)
         .stdout(Stdio::piped())
-        .stderr(Stdio::null())
+        .stderr(stderr)
         .spawn()
         .expect("the binary starts");
     let mut line = String::new();
@@ -308,4 +312,18 @@ fn an_html_page_is_previewed_as_the_document_it_converts_to() {
     let escaped = first.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;");
     assert!(page.contains(&escaped), "{first} is not on the page: {page}");
     assert!(get(&server, "/__preview/article.json").0.starts_with("HTTP/1.1 422"));
+}
+
+#[test]
+fn an_html_page_is_converted_once_per_change_not_once_per_request() {
+    let page = scratch("preview-once.html", PAGE.as_bytes());
+    let mut server = start_with(&page, &fake_dist("preview-dist-once"), Stdio::piped());
+    for _ in 0..3 {
+        assert_eq!(get(&server, "/__preview/article.json").0, "HTTP/1.1 200 OK");
+    }
+    let _ = server.child.kill();
+    let mut stderr = String::new();
+    server.child.stderr.take().unwrap().read_to_string(&mut stderr).unwrap();
+    // Each conversion notes the identifier it made up: one conversion, at start, for three requests.
+    assert_eq!(stderr.matches("gives no article identifier").count(), 1, "{stderr}");
 }
