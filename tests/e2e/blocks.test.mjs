@@ -128,3 +128,21 @@ test("a WordPress post's <pre> and <table> become the same code and table blocks
   assert.match(font, /monospace/);
   assert.deepEqual([...p.consoleErrors, ...p.pageErrors], []);
 });
+
+test("side by side, a long line of code scrolls inside its column instead of widening it", async (t) => {
+  const p = await h.openFor(t, "/blocks/doc.html", { ready: ["#doc"], contextOptions: { viewport: { width: 900, height: 700 } } });
+  const { page } = p;
+  await page.locator("#doc button.settings-toggle").click();
+  await page.locator("#doc .parallel-choice select").selectOption({ label: "العربية" });
+  await page.locator("#doc div.body.parallel").waitFor();
+  const widths = await page.locator("#doc div.body.parallel").evaluate((body) => {
+    const pre = [...body.querySelectorAll("pre")].find((el) => el.textContent.includes("greeting"));
+    const cell = pre.closest(".cell");
+    const other = [...cell.parentElement.children].find((c) => c !== cell);
+    return { pre: pre.getBoundingClientRect().width, cell: cell.getBoundingClientRect().width, other: other.getBoundingClientRect().width, body: body.getBoundingClientRect().width, scrolls: pre.scrollWidth > pre.clientWidth };
+  });
+  assert.ok(widths.scrolls, "the long line scrolls inside the code block");
+  assert.ok(widths.pre <= widths.cell + 0.5, `the code stays in its column: ${JSON.stringify(widths)}`);
+  assert.ok(Math.abs(widths.cell - widths.other) < 2, `the two columns stay equal: ${JSON.stringify(widths)}`);
+  assert.equal(await page.evaluate(() => document.documentElement.scrollWidth <= innerWidth), true, "the page does not scroll sideways");
+});
