@@ -13,21 +13,26 @@ const base = new URL("./", import.meta.url).href;
 // The attribute of a mount element and the selector of its inline document (core::config).
 const MOUNT_ATTRIBUTE = "data-article-reader";
 const INLINE_DOCUMENT = ":scope > script[type=\"application/json\"]";
+// The event of a widget's failure (core::events::WidgetEvent::Error).
+const ERROR_EVENT = "article-reader:error";
 // The default article, beside this script (core::config::DEFAULT_ARTICLE_FILE).
 const DEFAULT_ARTICLE = "default-article.json";
 // data-format's values (core::format::FORMATS; trimmed, lower case) -> the on-demand module that reads them.
 const MODULES = new Map([["wordpress","adapters"],["wp","adapters"],["jsonfeed","adapters"],["json-feed","adapters"],["html","html"]]);
-// The loader's own messages by UI language (locales/*.json: loader_fallback, loader_internal).
-const TEXTS = new Map([["ar",{"fallback":"تعذّر تحميل هذا المقال.","internal":"حدث خطأ أثناء عرض المقال."}],["de",{"fallback":"Dieser Artikel konnte nicht geladen werden.","internal":"Beim Anzeigen des Artikels ist ein Fehler aufgetreten."}],["en",{"fallback":"This article could not be loaded.","internal":"Something went wrong while showing the article."}],["es",{"fallback":"No se pudo cargar este artículo.","internal":"Se produjo un error al mostrar el artículo."}],["fr",{"fallback":"Impossible de charger cet article.","internal":"Un problème est survenu lors de l’affichage de l’article."}],["ru",{"fallback":"Не удалось загрузить статью.","internal":"При показе статьи произошла ошибка."}]]);
+// The message of the iframe form's height (core::loader_table::HEIGHT_MESSAGE).
+const HEIGHT_MESSAGE = "article-reader:height";
+// The loader's own messages by UI language: [loader_fallback, loader_internal] of locales/*.json.
+const TEXTS = new Map([["ar",["تعذّر تحميل هذا المقال.","حدث خطأ أثناء عرض المقال."]],["de",["Dieser Artikel konnte nicht geladen werden.","Beim Anzeigen des Artikels ist ein Fehler aufgetreten."]],["en",["This article could not be loaded.","Something went wrong while showing the article."]],["es",["No se pudo cargar este artículo.","Se produjo un error al mostrar el artículo."]],["fr",["Impossible de charger cet article.","Un problème est survenu lors de l’affichage de l’article."]],["ru",["Не удалось загрузить статью.","При показе статьи произошла ошибка."]]]);
 // </generated>
 const MOUNT = `[${MOUNT_ATTRIBUTE}]`;
 
-// The language of the loader's own messages, by the module's rule for its UI language (the
-// element's data-ui-lang, else its data-lang, else the reader's first language; that tag's
-// strings, else its base language's, else English: components/reader.rs ui_for, i18n::ui_strings),
-// the article's own language aside (the loader does not know it).
+// The loader's own messages, [fallback, internal error], in the language the module would choose
+// for its UI (components/reader.rs ui_for, i18n::ui_strings): the element's data-ui-lang, else its
+// data-lang, else the reader's first language (navigator.language is navigator.languages[0]);
+// that tag's strings, else its base language's, else English. The article's own language, which
+// the module also consults, the loader does not know.
 function texts(el) {
-  const tag = (el.getAttribute("data-ui-lang") || el.getAttribute("data-lang") || navigator.languages?.[0] || navigator.language || "en").trim().toLowerCase();
+  const tag = (el.getAttribute("data-ui-lang") || el.getAttribute("data-lang") || navigator.language || "en").trim().toLowerCase();
   return TEXTS.get(tag) || TEXTS.get(tag.split("-")[0]) || TEXTS.get("en");
 }
 
@@ -57,12 +62,13 @@ function resolved(src) {
 }
 
 // Whether an article page (data-format="html", resolved) may be requested: the module's loader
-// reads only pages of this page's origin, by core::url::origin (http or https, no user name, the
-// same scheme, host and port; else code cross-origin, nothing fetched). The same rule, written in
-// the URL standard's terms, since this runs before the module exists (docs/decisions.md).
+// reads only pages of this page's origin, by core::url::origin (http or https, the same scheme,
+// host and port; else code cross-origin, nothing fetched). The same rule in the URL standard's
+// terms, since this runs before the module exists (docs/decisions.md). (A URL with a user name,
+// which the module refuses too, fetch() refuses to request.)
 function samePage(url) {
   const u = new URL(url);
-  return /^https?:$/.test(u.protocol) && !u.username && !u.password && u.origin === location.origin;
+  return /^https?:$/.test(u.protocol) && u.origin === location.origin;
 }
 
 async function describe(el) {
@@ -94,6 +100,17 @@ const painted = () =>
     setTimeout(ok, 100);
   });
 
+// Tells the page why a widget failed, with the module's own error event (SPEC section 6).
+const reportError = (el, code, message) =>
+  el.dispatchEvent(new CustomEvent(ERROR_EVENT, { bubbles: true, composed: true, detail: { code, message } }));
+
+// The box of the loader's own messages.
+function alertBox() {
+  const box = document.createElement("div");
+  box.setAttribute("role", "alert");
+  return box;
+}
+
 function showFallback(error) {
   for (const el of document.querySelectorAll(MOUNT)) {
     if (hasPrerendered(el.shadowRoot)) {
@@ -101,22 +118,15 @@ function showFallback(error) {
       // links (only the buttons do nothing). The page still hears why, once.
       if (!reported.has(el)) {
         reported.add(el);
-        el.dispatchEvent(
-          new CustomEvent("article-reader:error", {
-            bubbles: true,
-            composed: true,
-            detail: { code: "module-load", message: String(error) },
-          }),
-        );
+        reportError(el, "module-load", String(error));
       }
       continue;
     }
     if (el.shadowRoot && el.shadowRoot.childNodes.length) continue;
     const root = el.shadowRoot || el.attachShadow({ mode: "open" });
-    const box = document.createElement("div");
-    box.setAttribute("role", "alert");
+    const box = alertBox();
     const p = document.createElement("p");
-    p.textContent = texts(el).fallback;
+    p.textContent = texts(el)[0];
     box.append(p);
     root.append(box);
     describe(el).then(({ title, url, link }) => {
@@ -129,13 +139,7 @@ function showFallback(error) {
       line.append(a);
       box.append(line);
     });
-    el.dispatchEvent(
-      new CustomEvent("article-reader:error", {
-        bubbles: true,
-        composed: true,
-        detail: { code: "module-load", message: String(error) },
-      }),
-    );
+    reportError(el, "module-load", String(error));
   }
 }
 
@@ -261,13 +265,10 @@ function loadModule(state) {
 }
 
 function showInternalError(el, message) {
-  const box = document.createElement("div");
-  box.setAttribute("role", "alert");
-  box.textContent = texts(el).internal;
+  const box = alertBox();
+  box.textContent = texts(el)[1];
   (el.shadowRoot || el.attachShadow({ mode: "open" })).replaceChildren(box);
-  el.dispatchEvent(
-    new CustomEvent("article-reader:error", { bubbles: true, composed: true, detail: { code: "internal", message } }),
-  );
+  reportError(el, "internal", message);
 }
 
 // A panic aborts the module (panic = "abort"), leaving its state unknown. The panic hook calls this
@@ -317,7 +318,7 @@ const FRAME_PAGE = new URL("embed.html", base).href;
  */
 export function resizeFrames(event) {
   const height = event.data?.height;
-  if (event.data?.type !== "article-reader:height" || typeof height !== "number" || !(height >= 0 && height <= MAX_FRAME_HEIGHT)) return;
+  if (event.data?.type !== HEIGHT_MESSAGE || typeof height !== "number" || !(height >= 0 && height <= MAX_FRAME_HEIGHT)) return;
   for (const frame of document.querySelectorAll("iframe")) {
     const src = frame.contentWindow === event.source && resolved(frame.getAttribute("src") || "");
     if (!src) continue;

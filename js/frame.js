@@ -8,6 +8,8 @@ const mount = document.getElementById("reader");
 // Query parameter -> attribute of the mount element: every attribute a widget reads (core::config::ATTRIBUTES).
 const PARAMS = [["src","data-src"],["lang","data-lang"],["share","data-share"],["share-url","data-share-url"],["theme","data-theme"],["ui-lang","data-ui-lang"],["timeout","data-timeout"],["format","data-format"],["images-from","data-images-from"]];
 const MOUNT_ATTRIBUTE = "data-article-reader";
+// The message of the content's height, to the page's embed.js (core::loader_table::HEIGHT_MESSAGE).
+const HEIGHT_MESSAGE = "article-reader:height";
 // </generated>
 for (const [param, attribute] of PARAMS) {
   const value = params.get(param);
@@ -20,7 +22,7 @@ function report() {
   const height = Math.ceil(mount.getBoundingClientRect().height);
   if (height !== last && window.parent !== window) {
     last = height;
-    window.parent.postMessage({ type: "article-reader:height", height }, "*");
+    window.parent.postMessage({ type: HEIGHT_MESSAGE, height }, "*");
   }
 }
 new ResizeObserver(report).observe(mount);
