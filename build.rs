@@ -69,7 +69,9 @@ fn main() {
         out.push_str(&format!("    pub {key}: &'static str,\n"));
     }
     out.push_str("}\n\n");
-    let mut loader_table = String::from("/// The loader's messages in every UI language, by tag.\n#[allow(dead_code)]\npub static LOADER_LOCALES: &[LoaderStrings] = &[\n");
+    let mut loader_table = String::from(
+        "/// The loader's messages in every UI language, by tag.\npub static LOADER_LOCALES: &[LoaderStrings] = &[\n",
+    );
 
     let mut files: Vec<_> = fs::read_dir(dir)
         .expect("locales/ exists")
