@@ -3,8 +3,11 @@
 //!
 //! `locales/en.json` defines the set of keys (one field of `UiStrings` each); every other file
 //! may translate any subset, and the rest falls back to English. A key that English lacks is a
-//! build error, so a typo in a translation cannot go unnoticed. Adding a UI language is adding one
-//! file to `locales/`.
+//! build error, so a typo in a translation cannot go unnoticed. Keys starting with `loader_` are
+//! the loader's own messages (js/embed.js shows them when the module cannot run): they make
+//! `LoaderStrings`, not `UiStrings`, so the widget's module does not carry them. Adding a UI
+//! language is adding one file to `locales/` (then `cargo run --example loader-table` writes its
+//! loader messages into js/embed.js).
 
 use std::{env, fs, path::Path};
 
@@ -55,10 +58,20 @@ fn main() {
     let mut out =
         String::from("/// The widget's own words in one language; generated from `locales/*.json` by build.rs.\n");
     out.push_str("#[derive(Debug)]\npub struct UiStrings {\n    pub lang: &'static str,\n");
-    for key in en.keys() {
+    let loader_key = |key: &str| key.strip_prefix("loader_").map(str::to_string);
+    for key in en.keys().filter(|k| loader_key(k).is_none()) {
         out.push_str(&format!("    pub {key}: &'static str,\n"));
     }
     out.push_str("}\n\n");
+    out.push_str("/// The loader's own messages in one language (the `loader_` keys of `locales/*.json`).\n");
+    out.push_str("#[derive(Debug)]\npub struct LoaderStrings {\n    pub lang: &'static str,\n");
+    for key in en.keys().filter_map(|k| loader_key(k)) {
+        out.push_str(&format!("    pub {key}: &'static str,\n"));
+    }
+    out.push_str("}\n\n");
+    let mut loader_table = String::from(
+        "/// The loader's messages in every UI language, by tag.\npub static LOADER_LOCALES: &[LoaderStrings] = &[\n",
+    );
 
     let mut files: Vec<_> = fs::read_dir(dir)
         .expect("locales/ exists")
@@ -72,16 +85,30 @@ fn main() {
         let konst = lang.to_ascii_uppercase().replace('-', "_");
         let map = read(path);
         out.push_str(&format!("pub const {konst}: UiStrings = UiStrings {{\n    lang: {lang:?},\n"));
+        let mut ui_keys = 0;
         for (key, value) in &map {
             assert!(en.contains_key(key), "{}: key {key:?} is not in en.json", path.display());
             let Value::String(s) = value else { panic!("{}: {key} must be a string", path.display()) };
-            out.push_str(&format!("    {key}: {s:?},\n"));
+            if loader_key(key).is_none() {
+                out.push_str(&format!("    {key}: {s:?},\n"));
+                ui_keys += 1;
+            }
         }
         // Untranslated keys fall back to English.
-        if map.len() < en.len() {
+        if ui_keys < en.keys().filter(|k| loader_key(k).is_none()).count() {
             out.push_str("    ..EN\n");
         }
         out.push_str("};\n\n");
+        loader_table.push_str(&format!("    LoaderStrings {{\n        lang: {lang:?},\n"));
+        // Untranslated ones in English too.
+        for (key, english) in &en {
+            let Some(field) = loader_key(key) else { continue };
+            let Value::String(s) = map.get(key).unwrap_or(english) else {
+                panic!("{}: {key} must be a string", path.display())
+            };
+            loader_table.push_str(&format!("        {field}: {s:?},\n"));
+        }
+        loader_table.push_str("    },\n");
         table.push((lang.to_string(), konst));
     }
     // One static table: each language has one address, so `UiStrings` compares by identity.
@@ -89,6 +116,8 @@ fn main() {
     for (_, konst) in &table {
         out.push_str(&format!("    {konst},\n"));
     }
+    out.push_str("];\n\n");
+    out.push_str(&loader_table);
     out.push_str("];\n");
     let dest = Path::new(&env::var("OUT_DIR").expect("cargo sets OUT_DIR")).join("ui_strings.rs");
     fs::write(dest, out).expect("write generated strings");

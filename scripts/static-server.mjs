@@ -10,19 +10,9 @@ import { createServer } from "node:http";
 import { readFile, stat } from "node:fs/promises";
 import { extname, join, normalize, resolve, sep } from "node:path";
 import { fileURLToPath } from "node:url";
-
-const TYPES = {
-  ".html": "text/html; charset=utf-8",
-  ".js": "text/javascript; charset=utf-8",
-  ".mjs": "text/javascript; charset=utf-8",
-  ".css": "text/css; charset=utf-8",
-  ".json": "application/json; charset=utf-8",
-  ".wasm": "application/wasm",
-  ".svg": "image/svg+xml",
-  ".png": "image/png",
-  ".ico": "image/x-icon",
-  ".txt": "text/plain; charset=utf-8",
-};
+// The MIME types of mime-db (the table behind the CLI preview's mime_guess too is a maintained one):
+// no table of our own to keep up to date.
+import { contentType } from "mime-types";
 
 export function startServer({ root, port = 0, host = "127.0.0.1", routes = {} }) {
   const base = resolve(root);
@@ -39,7 +29,7 @@ export function startServer({ root, port = 0, host = "127.0.0.1", routes = {} })
       if ((await stat(path)).isDirectory()) path = join(path, "index.html");
       const body = await readFile(path);
       res.writeHead(200, {
-        "Content-Type": TYPES[extname(path)] || "application/octet-stream",
+        "Content-Type": contentType(extname(path)) || "application/octet-stream",
         "Cache-Control": "no-cache",
       });
       res.end(body);

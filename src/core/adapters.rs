@@ -7,6 +7,7 @@
 //! resulting tree, so it stays pure. The documents produced here go through the same validation as
 //! any other ([`crate::core::validate`]), which also applies the URL allowlist.
 
+pub use super::format::Format;
 use super::{
     article::{Article, Block, Person, Translation, SCHEMA},
     runs::{collapse, RunsBuilder, Style},
@@ -81,56 +82,6 @@ pub fn kept_attributes(attr: &dyn Fn(&str) -> Option<String>) -> Vec<(String, St
             Some((name.to_string(), value))
         })
         .collect()
-}
-
-/// The formats the widget reads (`data-format`, or detected).
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Format {
-    Article,
-    WordPress,
-    JsonFeed,
-    /// An article web page (`data-format="html"` only, never detected), read by
-    /// `core::extract` in a module of its own.
-    Html,
-}
-
-impl Format {
-    /// Its name in a [`Request`]'s JSON form.
-    pub fn name(self) -> &'static str {
-        match self {
-            Format::Article => "Article",
-            Format::WordPress => "WordPress",
-            Format::JsonFeed => "JsonFeed",
-            Format::Html => "Html",
-        }
-    }
-
-    pub fn parse(name: &str) -> Option<Format> {
-        match name.trim().to_ascii_lowercase().as_str() {
-            "article" | "article-reader" => Some(Format::Article),
-            "wordpress" | "wp" => Some(Format::WordPress),
-            "jsonfeed" | "json-feed" => Some(Format::JsonFeed),
-            "html" => Some(Format::Html),
-            _ => None,
-        }
-    }
-
-    /// Recognises a document by its shape.
-    pub fn detect(doc: &Value) -> Format {
-        let Some(obj) = doc.as_object() else { return Format::Article };
-        if obj.contains_key("schema") {
-            Format::Article
-        } else if obj.get("content").and_then(|c| c.get("rendered")).is_some() {
-            Format::WordPress
-        } else if obj.contains_key("content_html")
-            || obj.contains_key("content_text")
-            || obj.get("version").and_then(Value::as_str).is_some_and(|v| v.contains("jsonfeed.org"))
-        {
-            Format::JsonFeed
-        } else {
-            Format::Article
-        }
-    }
 }
 
 /// Elements whose content is never text for the reader.
@@ -704,9 +655,7 @@ impl Request {
     /// (a derived `Deserialize` costs the adapters' module serde's error formatting).
     pub fn from_json(request: &Value) -> Option<Request> {
         let text = |v: &Value, key: &str| v.get(key).and_then(Value::as_str).map(str::to_string);
-        let format = [Format::Article, Format::WordPress, Format::JsonFeed, Format::Html]
-            .into_iter()
-            .find(|f| Some(f.name()) == request.get("format").and_then(Value::as_str))?;
+        let format = Format::named(request.get("format")?.as_str()?)?;
         let mut translations = Vec::new();
         for t in request.get("translations")?.as_array()? {
             let text_or_reason = result_from_json(t.get("text")?)?;

@@ -1,6 +1,6 @@
 //! A widget's settings, read from its mount element's attributes (SPEC section 2).
 
-use super::{adapters::Format, images::parse_images_from, lang::is_valid_lang_tag, text::Quoted};
+use super::{format::Format, images::parse_images_from, lang::is_valid_lang_tag, text::Quoted};
 
 /// Milliseconds before a `data-src` fetch gives up, when `data-timeout` is absent or unusable.
 pub const DEFAULT_TIMEOUT_MS: u32 = 15_000;
@@ -130,6 +130,13 @@ pub const ATTRIBUTES: &[&str] = &[
     "data-format",
     "data-images-from",
 ];
+
+/// The attribute that marks a mount element (`[data-article-reader]` finds them).
+pub const MOUNT_ATTRIBUTE: &str = "data-article-reader";
+/// A widget's inline document, when it has no `data-src`: a JSON script, child of its mount element.
+pub const INLINE_DOCUMENT: &str = r#":scope > script[type="application/json"]"#;
+/// The bundled default article, served beside `embed.js` and fetched only by widgets that need it.
+pub const DEFAULT_ARTICLE_FILE: &str = "default-article.json";
 
 /// The prefix of the per-language source attributes (`data-src-fr`).
 pub const SOURCE_PREFIX: &str = "data-src-";

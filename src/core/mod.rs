@@ -11,9 +11,13 @@ pub mod events;
 #[cfg(feature = "extract")]
 pub mod extract;
 pub mod failure;
+pub mod format;
 pub mod i18n;
 pub mod images;
 pub mod lang;
+// Written into js/embed.js and js/frame.js by a native program: never in a WASM module.
+#[cfg(not(target_arch = "wasm32"))]
+pub mod loader_table;
 pub mod networks;
 pub mod prefs;
 pub mod runs;

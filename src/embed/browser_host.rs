@@ -215,9 +215,11 @@ impl Host for BrowserHost {
     }
 
     fn adapt(&self, request: adapters::Request, done: Callback<Result<adapters::Reply, String>>) {
+        // embed.js downloads the module the format names (core::format::FORMATS).
+        let module = JsValue::from_str(request.format.module().unwrap_or_default());
         let request = json::stringify(&request.to_json());
         spawn_local(async move {
-            let reply = match call_adapters(&request).await {
+            let reply = match call_adapters(&request, &module).await {
                 Ok(text) => json::parse(&text)
                     .ok()
                     .and_then(|reply| adapters::Reply::from_json(&reply))
@@ -470,10 +472,10 @@ pub fn loader() -> Option<JsValue> {
 
 /// Runs the adapters' module on a JSON request, through `embed.js`, which downloads the module the
 /// first time (it is not part of this one) and resolves with the JSON reply.
-async fn call_adapters(request: &str) -> Result<String, JsValue> {
+async fn call_adapters(request: &str, module: &JsValue) -> Result<String, JsValue> {
     let loader = loader().ok_or_else(|| JsValue::from_str("embed.js is not on the page"))?;
     let adapt = method(&loader, "adapt").ok_or_else(|| JsValue::from_str("embed.js offers no adapt()"))?;
-    let reply = JsFuture::from(Promise::resolve(&adapt.call1(&loader, &request.into())?)).await?;
+    let reply = JsFuture::from(Promise::resolve(&adapt.call2(&loader, &request.into(), module)?)).await?;
     reply.as_string().ok_or_else(|| JsValue::from_str("adapt() resolved with no text"))
 }
 

@@ -20,15 +20,10 @@ use yew::AppHandle;
 
 use crate::{
     components::{ArticleSource, Reader, ReaderProps},
-    core::config::{WidgetConfig, ATTRIBUTES},
+    core::config::{WidgetConfig, ATTRIBUTES, DEFAULT_ARTICLE_FILE, INLINE_DOCUMENT, MOUNT_ATTRIBUTE},
     host::{Host, HostHandle},
 };
 use browser_host::BrowserHost;
-
-/// The attribute that marks a mount element.
-const MOUNT_ATTRIBUTE: &str = "data-article-reader";
-/// The bundled default article, served beside `embed.js` and fetched only by widgets that need it.
-const DEFAULT_ARTICLE_FILE: &str = "default-article.json";
 
 struct Widget {
     element: Element,
@@ -142,8 +137,7 @@ fn source_for(el: &Element, config: &WidgetConfig, base_url: &str) -> ArticleSou
     if let Some(src) = &config.src {
         return ArticleSource::Remote(src.clone());
     }
-    let inline =
-        el.query_selector(r#":scope > script[type="application/json"]"#).ok().flatten().and_then(|s| s.text_content());
+    let inline = el.query_selector(INLINE_DOCUMENT).ok().flatten().and_then(|s| s.text_content());
     match inline {
         Some(text) => ArticleSource::Inline(Rc::from(text)),
         None => ArticleSource::Remote(format!("{base_url}{DEFAULT_ARTICLE_FILE}")),

@@ -114,6 +114,17 @@ const titleOf = async (page, sel) => norm(await page.locator(`${sel} h1.title`).
 
 // --- 1. Style isolation -------------------------------------------------------------------------
 
+// The server of these tests, the demo and the benchmarks (scripts/static-server.mjs) types files
+// by the mime-types package: the module must come as application/wasm, or the browser cannot
+// compile it while it downloads.
+test("the static server sends the module as application/wasm and the scripts as JavaScript", async () => {
+  const type = async (path) => (await fetch(new URL(path, env.url))).headers.get("content-type");
+  assert.equal(await type(WASM), "application/wasm");
+  assert.match(await type("embed.js"), /^text\/javascript\b/);
+  assert.match(await type("embed.html"), /^text\/html\b/);
+  assert.match(await type("default-article.json"), /^application\/json\b/);
+});
+
 describe("style isolation (examples/hostile-css.html)", () => {
   test("host CSS does not reach into the widget", async () => {
     await withPage("/examples/hostile-css.html", {}, async ({ page }) => {

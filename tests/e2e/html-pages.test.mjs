@@ -42,6 +42,7 @@ const routes = {
      <div id="huge" data-article-reader data-format="html" data-src="/articles/huge.html"></div>`,
   ),
   "/page.html": hostPage(`<div id="story" data-article-reader data-format="html" data-src="/articles/story.html"></div>`),
+  "/framed.html": hostPage(`<iframe id="frame" title="Story" src="/embed.html?format=html&amp;src=/articles/story.html"></iframe>`),
   "/other-site.html": hostPage(
     `<div id="far" data-article-reader data-format="html" data-src="https://other.example/articles/story.html"></div>`,
   ),
@@ -72,6 +73,15 @@ test("an article page of the same site is shown: its title, its text, its links 
   assert.equal(await page.locator("#story script").count(), 0);
   assert.deepEqual(p.pageErrors, []);
   assert.deepEqual(p.consoleErrors, []);
+});
+
+test("the iframe form reads an article page too: its query has every attribute a widget reads, format included", LIMIT, async (t) => {
+  const p = await h.openFor(t, "/framed.html");
+  const title = p.page.frameLocator("#frame").locator("[data-article-reader] h1");
+  await title.waitFor({ timeout: 4 * TIMEOUT });
+  assert.equal(norm(await title.textContent()), "Base URL test");
+  assert.ok(p.requests.some((u) => HTML_MODULE.test(u)), "the html module read it");
+  assert.deepEqual(p.pageErrors, []);
 });
 
 test("an article page on another origin is refused in its widget, and nothing is requested from there", LIMIT, async (t) => {

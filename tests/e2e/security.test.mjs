@@ -35,6 +35,7 @@ import {
 import { json as sendJson } from "./embed-helpers.mjs";
 
 const EN = JSON.parse(readFileSync(resolve(ROOT, "locales/en.json"), "utf8"));
+const LOCALE = (lang) => JSON.parse(readFileSync(resolve(ROOT, `locales/${lang}.json`), "utf8"));
 const BUILD = process.env.E2E_DIST || DIST;
 const MiB = 1024 * 1024;
 
@@ -307,6 +308,14 @@ const routes = {
   "/three/article.json": sendJson(REMOTE),
 
   "/fallback.html": sendHtml(hostPage(MODULE_BODY, { loader: "/broken/embed.js" })),
+  "/fallback-langs.html": sendHtml(
+    hostPage(
+      `<div data-article-reader id="ui-fr" data-ui-lang="fr" data-lang="en" data-src="/fallback/article.json"></div>
+<div data-article-reader id="de-at" data-lang="de-AT" data-src="/fallback/article.json"></div>
+<div data-article-reader id="none" data-src="/fallback/article.json"></div>`,
+      { loader: "/broken/embed.js" },
+    ),
+  ),
   "/fallback/article.json": sendJson(FALLBACK_DOC),
   "/fallback/hostile.json": sendJson(FALLBACK_HOSTILE),
   "/broken/embed.js": sendFile("embed.js", "text/javascript"),
@@ -720,6 +729,18 @@ describe("the WASM module cannot load", () => {
 
       await page.locator("#host-button").click();
       assert.equal(await page.evaluate(() => window.__hostClicks), 1);
+    });
+  });
+
+  test("404: the fallback speaks each widget's UI language, as the module would choose it", async () => {
+    await withPage("/fallback-langs.html", {}, async ({ page, pageErrors }) => {
+      // data-ui-lang first, then data-lang (de-AT has no file: German), then the reader's (en-US: English).
+      for (const [id, lang] of [["ui-fr", "fr"], ["de-at", "de"], ["none", "en"]]) {
+        const first = page.locator(`#${id} [role=alert] p`).first();
+        await first.waitFor({ state: "visible" });
+        assert.equal(norm(await first.textContent()), LOCALE(lang).loader_fallback, id);
+      }
+      assert.deepEqual(pageErrors, []);
     });
   });
 
