@@ -156,7 +156,12 @@ fn code_keeps_its_lines_and_reads_left_to_right_and_tables_have_headings() {
         ),
         "{html}"
     );
-    assert!(html.contains(r#"<div tabindex="0" class="table"><table><caption>Crops</caption>"#), "{html}");
+    assert!(
+        html.contains(
+            r#"<div tabindex="0" role="region" aria-label="Crops" class="table"><table><caption>Crops</caption>"#
+        ),
+        "{html}"
+    );
     assert!(
         html.contains(r#"<tbody><tr><th scope="col">Year</th><th scope="col">Tonnes</th></tr><tr><td>2020</td><td>12</td></tr><tr><td>2021</td></tr></tbody>"#),
         "{html}"

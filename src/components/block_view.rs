@@ -42,9 +42,10 @@ pub fn block_view(block: &Block, images: &Images, highlight: bool) -> Html {
         Block::Code { text } => html! {
             <pre {class} dir="ltr" tabindex="0"><code>{ text }</code></pre>
         },
-        // The heading row's cells are column headings (`<th scope="col">`).
+        // The heading row's cells are column headings (`<th scope="col">`); a table with a caption
+        // is a region named by it, which a screen reader's list of landmarks shows.
         Block::Table { rows, header, caption } => html! {
-            <div class={classes!("table", class)} tabindex="0">
+            <div class={classes!("table", class)} tabindex="0" role={caption.is_some().then_some("region")} aria-label={caption.clone()}>
                 <table>
                     if let Some(caption) = caption { <caption>{ caption }</caption> }
                     <tbody>

@@ -10,7 +10,7 @@
 pub use super::format::Format;
 use super::{
     article::{Article, Block, Person, Translation, SCHEMA},
-    runs::{collapse, RunsBuilder, Style},
+    runs::{self, collapse, RunsBuilder, Style},
     text::{is_blank, Quoted},
     validate::{Rejection, MAX_TRANSLATIONS},
 };
@@ -72,10 +72,11 @@ impl HtmlNode {
 pub const MAX_HTML_DEPTH: usize = 128;
 
 /// The attributes the allow-list reads from an element, given how to read one: `href`, `alt`,
-/// and `src`, else `data-src` (an image that a script would load lazily). Both readers of HTML
+/// and `src`, else `data-src` (an image that a script would load lazily); `role` and `colspan`,
+/// to read a table. Both readers of HTML
 /// call this, so they keep the same attributes.
 pub fn kept_attributes(attr: &dyn Fn(&str) -> Option<String>) -> Vec<(String, String)> {
-    ["href", "src", "alt"]
+    ["href", "src", "alt", "role", "colspan"]
         .into_iter()
         .filter_map(|name| {
             let value = attr(name).or_else(|| if name == "src" { attr("data-src") } else { None })?;
@@ -243,46 +244,42 @@ fn block_of(node: &HtmlNode, blocks: &mut Vec<Block>, loose: &mut RunsBuilder) {
         }
         "pre" => {
             flush_loose(loose, blocks);
-            let mut text = String::new();
-            preformatted(node, &mut text);
-            // The author's white space is kept, but not blank lines around the text.
-            let text = text.trim_end().trim_start_matches(['\n', '\r']).to_string();
-            if !is_blank(&text) {
-                blocks.push(Block::Code { text });
-            }
+            blocks.extend(code_of(node));
         }
         "table" if is_data_table(node) => {
             flush_loose(loose, blocks);
-            blocks.extend(table_block(node));
+            blocks.extend(table_block(node, None));
         }
         "figure" => {
             flush_loose(loose, blocks);
             let caption = find(node, "figcaption").map(|c| c.text_content()).filter(|c| !is_blank(c));
             let mut images = Vec::new();
             collect_images(node, &mut images);
-            match (images.len(), find(node, "blockquote"), find(node, "table").filter(|t| is_data_table(t))) {
-                (_, Some(q), _) => blocks.extend(quote_block(q, caption)),
-                (_, None, Some(table)) => blocks.extend(table_block(table).map(|mut t| {
-                    if let Block::Table { caption: c @ None, .. } = &mut t {
-                        *c = caption;
-                    }
-                    t
-                })),
-                (1, None, None) => {
-                    let mut image = images.remove(0);
-                    if let Block::Image { caption: c, .. } = &mut image {
-                        *c = caption;
-                    }
-                    blocks.push(image);
+            if let Some(quote) = find(node, "blockquote") {
+                blocks.extend(quote_block(quote, caption));
+            } else if let Some(table) = find(node, "table").filter(|t| is_data_table(t)) {
+                blocks.extend(table_block(table, caption));
+                blocks.extend(images);
+            } else if let Some(pre) = find(node, "pre") {
+                // A listing: the code, its images, then its caption (a code block has none).
+                blocks.extend(code_of(pre));
+                blocks.extend(images);
+                blocks.extend(caption.map(Block::text));
+            } else if images.len() == 1 {
+                let mut image = images.remove(0);
+                if let Block::Image { caption: c, .. } = &mut image {
+                    *c = caption;
                 }
-                _ => {
-                    for c in
-                        children.iter().filter(|c| !matches!(c, HtmlNode::Element { tag, .. } if tag == "figcaption"))
-                    {
-                        block_of(c, blocks, loose);
-                    }
-                    flush_loose(loose, blocks);
+                blocks.push(image);
+            } else if images.is_empty() {
+                // A figure of text (a layout table, a chart's description): its blocks, then its caption.
+                for c in children.iter().filter(|c| !is_element(c, &["figcaption"])) {
+                    block_of(c, blocks, loose);
                 }
+                flush_loose(loose, blocks);
+                blocks.extend(caption.map(Block::text));
+            } else {
+                blocks.extend(images);
             }
         }
         "img" => {
@@ -302,89 +299,119 @@ fn block_of(node: &HtmlNode, blocks: &mut Vec<Block>, loose: &mut RunsBuilder) {
     }
 }
 
-/// The text of a `<pre>` as it is laid out: white space as written, `<br>` a line break.
-fn preformatted(node: &HtmlNode, out: &mut String) {
-    match node {
-        HtmlNode::Text(t) => out.extend(t.chars().filter(|c| !c.is_control() || matches!(c, '\n' | '\t'))),
-        HtmlNode::Element { tag, .. } if tag == "br" => out.push('\n'),
-        HtmlNode::Element { tag, children, .. } if !is_dropped(tag) => {
-            children.iter().for_each(|c| preformatted(c, out))
+/// A `<pre>` as a code block, by the one rule of preformatted text ([`runs::code`]).
+fn code_of(node: &HtmlNode) -> Option<Block> {
+    fn text(node: &HtmlNode, out: &mut String) {
+        match node {
+            HtmlNode::Text(t) => out.push_str(t),
+            HtmlNode::Element { tag, .. } if tag == "br" => out.push('\n'),
+            HtmlNode::Element { tag, children, .. } if !is_dropped(tag) => children.iter().for_each(|c| text(c, out)),
+            HtmlNode::Element { .. } => {}
         }
-        HtmlNode::Element { .. } => {}
+    }
+    let mut raw = String::new();
+    text(node, &mut raw);
+    runs::code(&raw)
+}
+
+/// The widest a table's row is read, in columns (a cell's `colspan` counts as that many).
+pub const MAX_TABLE_COLUMNS: usize = 100;
+
+fn is_element(node: &HtmlNode, names: &[&str]) -> bool {
+    matches!(node, HtmlNode::Element { tag, .. } if names.contains(&tag.as_str()))
+}
+
+fn children(node: &HtmlNode) -> &[HtmlNode] {
+    match node {
+        HtmlNode::Element { children, .. } => children,
+        HtmlNode::Text(_) => &[],
     }
 }
 
-/// The rows of a table, from its sections in order (`<thead>`, `<tbody>`, `<tfoot>`, or none).
-fn table_rows(node: &HtmlNode) -> Vec<&HtmlNode> {
-    let HtmlNode::Element { children, .. } = node else { return Vec::new() };
-    let mut rows = Vec::new();
-    for c in children {
-        match c {
-            HtmlNode::Element { tag, .. } if tag == "tr" => rows.push(c),
-            HtmlNode::Element { tag, .. } if matches!(tag.as_str(), "thead" | "tbody" | "tfoot") => {
-                rows.extend(table_rows(c))
+/// A table's rows in the order a reader reads them: the `<thead>`'s, then the body's (`<tbody>`
+/// or rows of their own), then the `<tfoot>`'s; each with whether it is a heading row.
+fn table_rows(table: &HtmlNode) -> Vec<(&HtmlNode, bool)> {
+    let (mut head, mut body, mut foot) = (Vec::new(), Vec::new(), Vec::new());
+    for c in children(table) {
+        let (list, in_head) = match c {
+            HtmlNode::Element { tag, .. } if tag == "tr" => {
+                body.push((c, false));
+                continue;
             }
-            _ => {}
-        }
+            HtmlNode::Element { tag, .. } if tag == "thead" => (&mut head, true),
+            HtmlNode::Element { tag, .. } if tag == "tbody" => (&mut body, false),
+            HtmlNode::Element { tag, .. } if tag == "tfoot" => (&mut foot, false),
+            _ => continue,
+        };
+        list.extend(children(c).iter().filter(|r| is_element(r, &["tr"])).map(|r| (r, in_head)));
     }
-    rows
+    head.extend(body);
+    head.extend(foot);
+    head
 }
 
 fn cells(row: &HtmlNode) -> impl Iterator<Item = &HtmlNode> {
-    let children = match row {
-        HtmlNode::Element { children, .. } => children.as_slice(),
-        HtmlNode::Text(_) => &[],
-    };
-    children.iter().filter(|c| matches!(c, HtmlNode::Element { tag, .. } if tag == "td" || tag == "th"))
+    children(row).iter().filter(|c| is_element(c, &["td", "th"]))
 }
 
-/// Whether a `<table>` holds data rather than lays out a page: not marked as presentation, and no
-/// cell holds blocks of its own (paragraphs, lists, images, other tables). A layout table's cells
-/// are read as the blocks they hold, as before tables had a block of their own.
-fn is_data_table(node: &HtmlNode) -> bool {
+/// Whether a `<table>` holds data rather than lays out a page, as Readability decides
+/// (`_markDataTables`), with one rule of ours first: a table marked as presentation, or one
+/// whose cells hold blocks of their own (paragraphs, lists, images, other tables), lays out; one
+/// with a caption, a heading section or heading cells holds data; otherwise one row or one column
+/// lays out, and a table holds data from 10 rows, 5 columns or 11 cells. A layout table's cells
+/// are read for the blocks they hold.
+fn is_data_table(table: &HtmlNode) -> bool {
     fn holds_blocks(nodes: &[HtmlNode]) -> bool {
         nodes.iter().any(|n| match n {
             HtmlNode::Element { tag, children, .. } => {
-                matches!(tag.as_str(), "p" | "div" | "ul" | "ol" | "table" | "blockquote" | "pre" | "figure" | "img")
-                    || (tag.len() == 2 && tag.starts_with('h') && tag != "hr")
-                    || holds_blocks(children)
+                (is_block(tag) && tag != "br" && tag != "hr") || tag == "img" || holds_blocks(children)
             }
             HtmlNode::Text(_) => false,
         })
     }
-    let rows = table_rows(node);
-    !matches!(node.attr("role"), Some("presentation" | "none"))
-        && !rows.is_empty()
-        && rows
-            .iter()
-            .flat_map(|r| cells(r))
-            .all(|c| !matches!(c, HtmlNode::Element { children, .. } if holds_blocks(children)))
+    if matches!(table.attr("role"), Some("presentation" | "none")) {
+        return false;
+    }
+    let rows = table_rows(table);
+    if rows.iter().flat_map(|(r, _)| cells(r)).any(|c| holds_blocks(children(c))) {
+        return false;
+    }
+    let marked = children(table).iter().any(|c| is_element(c, &["caption", "thead", "tfoot", "colgroup"]))
+        || rows.iter().flat_map(|(r, _)| cells(r)).any(|c| is_element(c, &["th"]));
+    let columns = rows.iter().map(|(r, _)| cells(r).map(span).sum::<usize>()).max().unwrap_or(0);
+    marked || (rows.len() > 1 && columns > 1 && (rows.len() >= 10 || columns > 4 || rows.len() * columns > 10))
 }
 
-/// A data `<table>` as a table block: each cell's text; the first row is the heading row when
-/// it is in `<thead>` or all its cells are `<th>`; `<caption>` is the caption.
-fn table_block(node: &HtmlNode) -> Option<Block> {
-    let rows = table_rows(node);
-    let header = rows.first().is_some_and(|r| {
-        cells(r).next().is_some() && cells(r).all(|c| matches!(c, HtmlNode::Element { tag, .. } if tag == "th"))
-    }) || matches!(node, HtmlNode::Element { children, .. } if children.iter().any(|c| matches!(c, HtmlNode::Element { tag, .. } if tag == "thead")));
-    let rows: Vec<Vec<String>> = rows
-        .iter()
-        .map(|r| cells(r).map(HtmlNode::text_content).collect::<Vec<_>>())
-        .filter(|r| !r.is_empty())
-        .collect();
-    if rows.iter().flatten().all(|c| is_blank(c)) {
-        return None;
+/// How many columns a cell spans (`colspan`, 1 to [`MAX_TABLE_COLUMNS`]).
+fn span(cell: &HtmlNode) -> usize {
+    cell.attr("colspan").and_then(|s| s.trim().parse().ok()).unwrap_or(1).clamp(1, MAX_TABLE_COLUMNS)
+}
+
+/// A data `<table>` as a table block: each cell's text, a cell that spans columns followed by
+/// empty ones so that the columns stay in line (to [`MAX_TABLE_COLUMNS`]); the first row is the
+/// heading row when it is the `<thead>`'s or all `<th>`; the caption is `<caption>`, else
+/// `caption` (the figure's).
+fn table_block(table: &HtmlNode, caption: Option<String>) -> Option<Block> {
+    let mut header = None;
+    let mut rows = Vec::new();
+    for (row, in_head) in table_rows(table) {
+        let mut cells_text = Vec::new();
+        for cell in cells(row) {
+            if cells_text.len() >= MAX_TABLE_COLUMNS {
+                break;
+            }
+            cells_text.push(cell.text_content());
+            let more = span(cell).saturating_sub(1).min(MAX_TABLE_COLUMNS - cells_text.len());
+            cells_text.extend(std::iter::repeat_n(String::new(), more));
+        }
+        if cells_text.is_empty() {
+            continue;
+        }
+        header.get_or_insert(in_head || cells(row).all(|c| is_element(c, &["th"])));
+        rows.push(cells_text);
     }
-    let caption = match node {
-        HtmlNode::Element { children, .. } => children
-            .iter()
-            .find(|c| matches!(c, HtmlNode::Element { tag, .. } if tag == "caption"))
-            .map(HtmlNode::text_content)
-            .filter(|c| !is_blank(c)),
-        HtmlNode::Text(_) => None,
-    };
-    Some(Block::Table { rows, header, caption })
+    let own = children(table).iter().find(|c| is_element(c, &["caption"])).map(HtmlNode::text_content);
+    runs::table(rows, header.unwrap_or(false), own.filter(|c| !is_blank(c)).or(caption))
 }
 
 /// A `<blockquote>` as a quote block. Its source is its `<footer>` or `<cite>` (`— ` before it is
@@ -837,6 +864,8 @@ mod tests {
             _ => None,
         };
         assert_eq!(kept_attributes(&lazy), [("src".to_string(), "lazy.jpg".to_string()), ("alt".into(), "A".into())]);
+        let table = |name: &str| matches!(name, "role" | "colspan").then(|| "x".to_string());
+        assert_eq!(kept_attributes(&table).len(), 2, "a table's role and spans are read");
         let both = |name: &str| matches!(name, "src" | "data-src").then(|| name.to_string());
         assert_eq!(kept_attributes(&both), [("src".to_string(), "src".to_string())], "src wins over data-src");
     }
@@ -1011,7 +1040,11 @@ mod tests {
             ),
             el(
                 "figure",
-                vec![el("table", vec![el("tr", vec![el("td", vec![t("x")])])]), el("figcaption", vec![t("Fig")])],
+                vec![el("table", vec![el("tr", vec![el("th", vec![t("x")])])]), el("figcaption", vec![t("Fig")])],
+            ),
+            el(
+                "figure",
+                vec![el("table", vec![el("tr", vec![el("td", vec![t("y")])])]), el("figcaption", vec![t("Gif")])],
             ),
         ]);
         assert_eq!(blocks[0], Block::Code { text: "fn main() {\n    println!(\"hi\");\n}".into() });
@@ -1025,8 +1058,95 @@ mod tests {
                 caption: Some("Crops by year".into())
             }
         );
-        assert_eq!(blocks[3], Block::Table { rows: rows(&[&["x"]]), header: false, caption: Some("Fig".into()) });
-        assert_eq!(blocks.len(), 4);
+        assert_eq!(blocks[3], Block::Table { rows: rows(&[&["x"]]), header: true, caption: Some("Fig".into()) });
+        // A figure of text: its text, then its caption.
+        assert_eq!(blocks[4..], [Block::text("y"), Block::text("Gif")]);
+        assert_eq!(blocks.len(), 6);
+    }
+
+    #[test]
+    fn figures_keep_every_image_beside_a_table_or_code() {
+        let img = |src: &str| HtmlNode::element("img", &[("src", src)], vec![]);
+        let linked = |src: &str| HtmlNode::element("a", &[("href", "https://e.example")], vec![img(src)]);
+        let image = |src: &str| Block::Image { src: src.into(), alt: String::new(), caption: None };
+        // Two linked images (a gallery): both, as before tables and code had blocks.
+        let gallery =
+            html_to_blocks(&[el("figure", vec![linked("1.png"), linked("2.png"), el("figcaption", vec![t("Cap")])])]);
+        assert_eq!(gallery, [image("1.png"), image("2.png")]);
+        let list =
+            html_to_blocks(&[el("figure", vec![el("ul", vec![el("li", vec![el("figure", vec![img("1.png")])])])])]);
+        assert_eq!(list, [image("1.png")]);
+        // An image and a table: both.
+        let both = html_to_blocks(&[el(
+            "figure",
+            vec![
+                img("1.png"),
+                el("table", vec![el("tr", vec![el("th", vec![t("x")])])]),
+                el("figcaption", vec![t("Cap")]),
+            ],
+        )]);
+        assert_eq!(
+            both,
+            [Block::Table { rows: vec![vec!["x".into()]], header: true, caption: Some("Cap".into()) }, image("1.png")]
+        );
+        // A listing: its code, then its caption.
+        let listing =
+            html_to_blocks(&[el("figure", vec![el("pre", vec![t("x = 1")]), el("figcaption", vec![t("Listing 1")])])]);
+        assert_eq!(listing, [Block::Code { text: "x = 1".into() }, Block::text("Listing 1")]);
+    }
+
+    #[test]
+    fn table_rows_are_read_head_body_foot_and_spans_keep_the_columns() {
+        let cell = |tag: &str, text: &str| el(tag, vec![t(text)]);
+        let row = |cells: Vec<HtmlNode>| el("tr", cells);
+        let blocks = html_to_blocks(&[el(
+            "table",
+            vec![
+                el("tfoot", vec![row(vec![cell("td", "Total"), cell("td", "3")])]),
+                el("thead", vec![row(vec![]), row(vec![cell("th", "Item"), cell("th", "Qty")])]),
+                el("tbody", vec![row(vec![cell("td", "A"), cell("td", "3")])]),
+                row(vec![HtmlNode::element("td", &[("colspan", "2")], vec![t("wide")]), cell("td", "x")]),
+            ],
+        )]);
+        let rows = |r: &[&[&str]]| r.iter().map(|row| row.iter().map(|c| c.to_string()).collect()).collect();
+        assert_eq!(
+            blocks,
+            [Block::Table {
+                rows: rows(&[&["Item", "Qty"], &["A", "3"], &["wide", "", "x"], &["Total", "3"]]),
+                header: true,
+                caption: None
+            }]
+        );
+        // A span never makes a row wider than the limit.
+        let wide = html_to_blocks(&[el(
+            "table",
+            vec![row(vec![HtmlNode::element("th", &[("colspan", "99999")], vec![t("H")]), cell("th", "I")])],
+        )]);
+        let Block::Table { rows, .. } = &wide[0] else { panic!("{wide:?}") };
+        assert_eq!(rows[0].len(), MAX_TABLE_COLUMNS);
+    }
+
+    #[test]
+    fn small_unmarked_tables_lay_out_and_larger_ones_hold_data() {
+        let cell = |text: &str| el("td", vec![t(text)]);
+        let one =
+            html_to_blocks(&[el("table", vec![el("tr", vec![el("td", vec![t("Just "), el("b", vec![t("text")])])])])]);
+        assert_eq!(
+            one,
+            [Block::Paragraph { runs: vec![Run::plain("Just "), Run { strong: true, ..Run::plain("text") }] }]
+        );
+        let two_by_two = html_to_blocks(&[el(
+            "table",
+            vec![el("tr", vec![cell("a"), cell("b")]), el("tr", vec![cell("c"), cell("d")])],
+        )]);
+        assert!(two_by_two.iter().all(|b| matches!(b, Block::Paragraph { .. })), "{two_by_two:?}");
+        let rows: Vec<HtmlNode> = (0..10).map(|i| el("tr", vec![cell(&i.to_string()), cell("x")])).collect();
+        assert!(matches!(html_to_blocks(&[el("table", rows)])[0], Block::Table { header: false, .. }));
+        let section = html_to_blocks(&[el("table", vec![el("tr", vec![el("th", vec![el("section", vec![t("x")])])])])]);
+        assert!(
+            matches!(section[0], Block::Paragraph { .. }),
+            "a cell holding a section lays out, as one holding a div"
+        );
     }
 
     #[test]

@@ -19,7 +19,10 @@
 //!   is ever blank (the validator refuses those).
 //! - Control characters are dropped: they are never meant to be read.
 
-use super::{article::Run, text::is_blank};
+use super::{
+    article::{Block, Run},
+    text::is_blank,
+};
 
 /// The inline formatting of a stretch of paragraph text.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -54,7 +57,7 @@ impl RunsBuilder {
     /// Appends `text` in `style`.
     pub fn push(&mut self, text: &str, style: &Style) {
         for c in text.chars() {
-            if c.is_ascii_whitespace() {
+            if is_breaking_space(c) {
                 self.space();
             } else if !c.is_control() {
                 self.push_char(c, style);
@@ -70,14 +73,20 @@ impl RunsBuilder {
     /// A word boundary that is not in the text itself (a line break, the edge of a block); the
     /// no-break spaces just before it are part of it.
     pub fn space(&mut self) {
-        if let Some(last) = self.runs.last_mut() {
-            let kept = last.text.trim_end_matches(|c: char| c.is_whitespace()).len();
-            last.text.truncate(kept);
-            if last.text.is_empty() {
-                self.runs.pop();
-            }
-        }
+        self.trim_end();
         self.pending_space = !self.runs.is_empty();
+    }
+
+    /// Takes the no-break spaces off the end of the text, across runs.
+    fn trim_end(&mut self) {
+        while let Some(last) = self.runs.last_mut() {
+            let kept = last.text.trim_end_matches(char::is_whitespace).len();
+            last.text.truncate(kept);
+            if !last.text.is_empty() {
+                break;
+            }
+            self.runs.pop();
+        }
     }
 
     fn push_char(&mut self, c: char, style: &Style) {
@@ -133,7 +142,7 @@ impl RunsBuilder {
     /// The runs collected so far, leaving the builder empty for the next paragraph.
     pub fn take(&mut self) -> Vec<Run> {
         self.pending_space = false;
-        self.join_blank();
+        self.trim_end();
         std::mem::take(&mut self.runs)
     }
 
@@ -141,6 +150,13 @@ impl RunsBuilder {
     pub fn take_text(&mut self) -> String {
         self.take().into_iter().map(|r| r.text).collect()
     }
+}
+
+/// White space that collapses: ASCII white space, as HTML collapses it, and the other characters
+/// that break a line (vertical tab, next line, the line and paragraph separators), which the
+/// ASCII rule would otherwise drop as control characters or keep as spaces.
+fn is_breaking_space(c: char) -> bool {
+    c.is_ascii_whitespace() || matches!(c, '\u{b}' | '\u{85}' | '\u{2028}' | '\u{2029}')
 }
 
 fn run(text: String, style: &Style) -> Run {
@@ -162,6 +178,35 @@ pub fn push_merged(runs: &mut Vec<Run>, run: Run) {
         Some(last) if Style::of(&run).matches(last) => last.text.push_str(&run.text),
         _ => runs.push(run),
     }
+}
+
+/// A code block of preformatted text as a source gives it (`<pre>`, a Markdown code block): its
+/// lines and indentation kept, line ends as `\n`, control characters but the tab left out, the
+/// blank lines around it dropped; `None` when nothing is left. The one rule of every producer.
+pub fn code(raw: &str) -> Option<Block> {
+    let mut text = String::with_capacity(raw.len());
+    let mut chars = raw.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '\r' if chars.peek() == Some(&'\n') => {}
+            '\r' | '\n' => text.push('\n'),
+            '\t' => text.push(c),
+            c if c.is_control() => {}
+            c => text.push(c),
+        }
+    }
+    let blank_start = text.len() - text.trim_start().len();
+    // From the start of the first line that holds text.
+    let start = text[..blank_start].rfind('\n').map_or(0, |n| n + 1);
+    let text = text[start..].trim_end();
+    (!is_blank(text)).then(|| Block::Code { text: text.to_string() })
+}
+
+/// A table block, or `None` when no cell holds text: the one rule of every producer, and the
+/// validator's (which refuses such a table).
+pub fn table(rows: Vec<Vec<String>>, header: bool, caption: Option<String>) -> Option<Block> {
+    let blank = rows.iter().flatten().all(|cell| is_blank(cell));
+    (!blank).then_some(Block::Table { rows, header, caption })
 }
 
 #[cfg(test)]
@@ -187,6 +232,9 @@ mod tests {
         assert_eq!(collapse(" \u{a0} "), "");
         assert_eq!(collapse("end.\u{a0} Next,\u{a0}\u{a0}\tthen \u{a0}more"), "end. Next, then more");
         assert_eq!(collapse("a\u{7}b"), "ab");
+        // Every character that breaks a line is white space; no-break spaces at the ends go.
+        assert_eq!(collapse("a\u{b}b\u{85}c\u{2028}d"), "a b c d");
+        assert_eq!(collapse("\u{a0}Fin\u{a0}"), "Fin");
     }
 
     #[test]
@@ -249,6 +297,13 @@ mod tests {
         b.push(" \u{a0}", &link("https://e.example"));
         let runs = b.take();
         assert_eq!(texts(&runs), ["text"], "a no-break space after a space is part of it; the end is trimmed");
+
+        // No-break spaces before a space are part of it, across runs.
+        let mut b = RunsBuilder::default();
+        b.push("a\u{a0}", &Style::default());
+        b.push("\u{a0}", &em());
+        b.push(" b", &Style::default());
+        assert_eq!(texts(&b.take()), ["a b"]);
         assert!(runs.iter().all(|r| !is_blank(&r.text)));
     }
 
@@ -258,5 +313,17 @@ mod tests {
         push_merged(&mut runs, Run::plain("b"));
         push_merged(&mut runs, Run { em: true, ..Run::plain("c") });
         assert_eq!(texts(&runs), ["a b", "c"]);
+    }
+
+    #[test]
+    fn code_keeps_its_lines_and_leaves_out_what_is_not_text() {
+        let code = |raw: &str| match code(raw) {
+            Some(Block::Code { text }) => Some(text),
+            _ => None,
+        };
+        assert_eq!(code("\r\n   \n  x = 1\r\n\ty\u{1b}[0m\r  \n\n").as_deref(), Some("  x = 1\n\ty[0m"));
+        assert_eq!(code(" \n\t\n"), None);
+        assert!(table(vec![vec![" ".into(), "\u{a0}".into()]], true, None).is_none());
+        assert!(table(vec![vec![String::new(), "x".into()]], true, None).is_some());
     }
 }

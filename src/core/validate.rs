@@ -26,7 +26,8 @@ pub const MAX_PAGE_BYTES: usize = 8 * MAX_DOCUMENT_BYTES;
 pub const MAX_BLOCKS: usize = 10_000;
 /// Most translations accepted.
 pub const MAX_TRANSLATIONS: usize = 100;
-/// Most parts accepted over all translations: body blocks, list items and paragraph runs together.
+/// Most parts accepted over all translations: body blocks, list items, paragraph runs,
+/// table rows and cells together.
 /// Each is an element on the page, so this bounds what a document can make the widget draw (700,000
 /// empty list items in 2 MiB would otherwise be 700,000 `<li>`). Counted before each array is read.
 pub const MAX_PARTS: usize = 100_000;
@@ -117,7 +118,7 @@ impl fmt::Display for Problem {
             ProblemKind::TooManyBlocks => write!(f, "more than {MAX_BLOCKS} blocks"),
             ProblemKind::TooManyTranslations => write!(f, "more than {MAX_TRANSLATIONS} translations"),
             ProblemKind::TooManyParts => {
-                write!(f, "more than {MAX_PARTS} parts (blocks, list items, runs)")
+                write!(f, "more than {MAX_PARTS} parts (blocks, list items, runs, table rows and cells)")
             }
         }
     }
@@ -598,18 +599,19 @@ impl Walker {
                 for (i, row) in items.iter().enumerate() {
                     rows.extend(self.string_list(Some(row), &format!("{p}[{i}]")));
                 }
-                if rows.iter().flatten().all(|cell| super::text::is_blank(cell)) {
-                    self.fail(p, ProblemKind::Empty);
-                    return None;
-                }
                 let header = self.flag(o, "header", path);
-                Some(Block::Table { rows, header, caption: self.optional_str(o, "caption", path) })
+                let table = super::runs::table(rows, header, self.optional_str(o, "caption", path));
+                if table.is_none() {
+                    self.fail(p, ProblemKind::Empty);
+                }
+                table
             }
         }
     }
 
     fn paragraph(&mut self, o: &Map<String, Value>, path: &str) -> Option<Block> {
-        if let Some(runs) = o.get("runs") {
+        // `"runs": null` is no runs, as null is absent for every field.
+        if let Some(runs) = o.get("runs").filter(|r| !r.is_null()) {
             let path = join(path, "runs");
             let items = self.array(Some(runs), &path, "an array of runs")?;
             let mut runs = Vec::with_capacity(items.len());
@@ -862,6 +864,12 @@ mod tests {
                 .kind,
             ProblemKind::TooManyParts
         );
+    }
+
+    #[test]
+    fn null_runs_are_no_runs() {
+        let text = doc(r#"{"en":{"title":"T","body":[{"type":"paragraph","text":"x","runs":null}]}}"#);
+        assert_eq!(parse_article(&text).unwrap().article.translations[0].body[0], Block::text("x"));
     }
 
     #[test]

@@ -29,8 +29,7 @@ use url::Url;
 use super::date::Date;
 use super::{base_url, publication_named, resolve_url, Options};
 use crate::failure::Failure;
-use article_reader::core::runs::{collapse, RunsBuilder, Style};
-use article_reader::core::text::is_blank;
+use article_reader::core::runs::{self, collapse, RunsBuilder, Style};
 
 /// The front matter keys this converter reads.
 const KEYS: [&str; 10] =
@@ -445,17 +444,10 @@ impl Walker<'_> {
                     self.blocks.push(Block::List { ordered, items });
                 }
             }
-            Some(Capture::Code(code)) => {
-                let text = code.trim_end().trim_start_matches('\n').to_string();
-                if !is_blank(&text) {
-                    self.blocks.push(Block::Code { text });
-                }
-            }
+            Some(Capture::Code(code)) => self.blocks.extend(runs::code(&code)),
             Some(Capture::Table { rows, header, .. }) => {
                 self.text.take();
-                if !rows.iter().flatten().all(|c| is_blank(c)) {
-                    self.blocks.push(Block::Table { rows, header, caption: None });
-                }
+                self.blocks.extend(runs::table(rows, header, None));
             }
             Some(Capture::Skip) | None => {
                 self.text.take();
