@@ -1054,7 +1054,7 @@ mod tests {
         let post = json!({"id": 42, "translations": keys});
         let url = "https://blog.example/wp-json/wp/v2/posts/42";
         let rejection = translation_sources(&[], Some((&post, url))).unwrap_err();
-        assert_eq!(rejection.first().kind.code(), "too-large");
+        assert_eq!(crate::core::failure::FailureKind::of(&rejection.first().kind).code(), "too-large");
         assert_eq!(rejection.first().to_string(), "translations: more than 100 translations");
         // One per language, data-src-<lang> first; 99 others plus the post itself is the most.
         let extra = vec![("FR".to_string(), "https://blog.example/fr".to_string())];

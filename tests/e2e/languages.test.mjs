@@ -563,6 +563,24 @@ describe("6. share targets", () => {
     assert.deepEqual(p.requests.filter((r) => shareHosts.some((host) => new URL(r).hostname.endsWith(host))), []);
     assertClean(p, "share targets");
   });
+
+  test("a changed data-share is read again: names in any case, duplicates once, a new unknown name warned once", async (t) => {
+    const p = await open(t, "/share-targets.html", { waitUntil: "commit" });
+    const { page } = p;
+    const warnings = [];
+    page.on("console", (m) => {
+      if (m.type() === "warning") warnings.push(m.text());
+    });
+    await waitForReady(page, "#s");
+    await page.evaluate(() => document.querySelector("#s").setAttribute("data-share", " Email, friendster,COPY, email,Mastodon"));
+    const controls = page.locator("#s nav.share li > [data-target]");
+    await eventually(async () =>
+      assert.deepEqual(await controls.evaluateAll((els) => els.map((e) => e.dataset.target)), ["email", "copy", "mastodon"], "the new list, in its order"),
+    );
+    await eventually(() => assert.equal(warnings.filter((w) => w.includes("friendster")).length, 1, `one warning names friendster: ${JSON.stringify(warnings)}`));
+    assert.equal(await page.locator("#s nav.share button[data-target=mastodon]").getAttribute("aria-expanded"), "false", "mastodon's button says its form is closed");
+    assert.equal(await page.locator("#s nav.share button[data-target=copy]").getAttribute("aria-expanded"), null, "copy has no aria-expanded");
+  });
 });
 
 // 7. Mastodon ----------------------------------------------------------------------------------------

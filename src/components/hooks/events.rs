@@ -23,7 +23,7 @@ pub fn use_outcome_events(state: &StateHandle, host: &HostHandle) {
                     host.log_error(&format!("article-reader: {}", f.detail));
                     host.emit(WidgetEvent::Error {
                         id: None,
-                        code: f.code.to_string(),
+                        code: f.kind,
                         message: f.detail.clone(),
                         path: f.path.clone(),
                     });
