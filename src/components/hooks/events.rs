@@ -2,8 +2,11 @@
 
 use yew::prelude::*;
 
-use super::StateHandle;
-use crate::{components::state::Phase, core::events::WidgetEvent, host::HostHandle};
+use crate::{
+    components::state::{Phase, StateHandle},
+    core::events::WidgetEvent,
+    host::HostHandle,
+};
 
 /// Tells the page once per outcome: `ready` with the article's languages, or `error` with the
 /// precise reason (also written to the console). Keyed on `shown`, so a language switch is not a

@@ -2,9 +2,8 @@
 
 use yew::prelude::*;
 
-use super::StateHandle;
 use crate::{
-    components::state::{CopyStatus, ReaderAction},
+    components::state::{CopyStatus, ReaderAction, StateHandle},
     core::{
         config::WidgetConfig,
         events::WidgetEvent,
