@@ -65,7 +65,17 @@ const TRICKY = {
 };
 const SHARE_LIST = "x,bluesky,facebook,telegram,vk,whatsapp,linkedin,reddit,mastodon,email,copy,native,myspace";
 
+// A language tag the validator accepts but Intl refuses (`a` is an extension singleton with nothing after it).
+const ODD_LOCALE = {
+  ...TRICKY,
+  id: "ODD-LOCALE",
+  default_lang: "en-a",
+  published: "2021-07-16",
+  translations: { "en-a": TRICKY.translations.en },
+};
+
 const ROUTES = {
+  "/odd-locale.html": html(`<div data-article-reader id="o">${inline(ODD_LOCALE)}</div>`),
   "/lang-fr.html": html(`<div data-article-reader id="r" data-lang="fr"></div>`),
   "/ui.html": html(
     ["de", "es", "ar", "ja"].map((l) => `<div data-article-reader id="ui-${l}" data-lang="en" data-ui-lang="${l}"></div>`).join("\n") +
@@ -485,6 +495,23 @@ describe("5. localized labels and dates", () => {
     }
     assertClean(p, "ui.html");
   });
+});
+
+test("a language Intl refuses: the date as written, and the widget unharmed", async (t) => {
+  const p = await open(t, "/odd-locale.html", { ready: ["#o"] });
+  const refused = await p.page.evaluate(() => {
+    try {
+      new Intl.DateTimeFormat("en-a");
+      return false;
+    } catch (e) {
+      return e instanceof RangeError;
+    }
+  });
+  assert.ok(refused, "this browser's Intl refuses en-a");
+  assert.equal(await p.page.locator("#o p.byline time").textContent(), "2021-07-16", "the ISO date");
+  assert.equal(await p.page.locator("#o p.byline time").getAttribute("datetime"), "2021-07-16");
+  assert.deepEqual(p.pageErrors, [], "no page error");
+  assert.deepEqual(p.consoleErrors, [], "no console error");
 });
 
 // 6. Share targets -----------------------------------------------------------------------------------
