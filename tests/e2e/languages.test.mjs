@@ -699,6 +699,7 @@ describe("8. copy link", () => {
       `navigator.clipboard.writeText = () => Promise.reject(new DOMException("no", "NotAllowedError"));`,
       "fr",
     ],
+    ["(d) a clipboard without writeText", `Object.defineProperty(Navigator.prototype, "clipboard", { configurable: true, get() { return {}; } });`, "en"],
   ];
   for (const [name, initScript, lang] of fallbackCases) {
     test(`${name}: the link is shown in a read-only field with an explanation`, async (t) => {
@@ -756,6 +757,24 @@ describe("9. native share", () => {
       assert.equal(await p.page.locator(`${w} nav.share [data-target="copy"]`).count(), 1, `${w}: the copy button is there`);
     }
     assertClean(p, "no native share");
+  });
+
+  test("a navigator.share that throws at once: the widget carries on", async (t) => {
+    const initScript =
+      RECORD_EVENTS +
+      `\nObject.defineProperty(Navigator.prototype, "share", { configurable: true, writable: true, value: function () { throw new TypeError("no sheet"); } });`;
+    const p = await open(t, "/", { ready: ["#reader-1"], initScript });
+    const { page } = p;
+    await page.locator('#reader-1 nav.share button[data-target="native"]').click();
+    await page.locator('#reader-1 nav.toggle button.lang[data-lang="fr"]').click();
+    await expectLang(page, "#reader-1", "fr");
+    assert.deepEqual(
+      (await readerEvents(page, "article-reader:share")).map((e) => e.detail.target),
+      ["native"],
+      "the share event fired",
+    );
+    assert.deepEqual(p.pageErrors, [], "no page error");
+    assertClean(p, "a throwing share");
   });
 });
 

@@ -6,7 +6,7 @@
 use js_sys::Promise;
 use wasm_bindgen::{prelude::*, JsCast};
 use wasm_bindgen_futures::{spawn_local, JsFuture};
-use web_sys::{Navigator, ShareData};
+use web_sys::{Clipboard, Navigator, ShareData};
 use yew::Callback;
 
 use crate::core::share::ShareContent;
@@ -20,6 +20,18 @@ extern "C" {
     /// `navigator.share` itself: `undefined` where the browser has no share sheet.
     #[wasm_bindgen(method, getter)]
     fn share(this: &MaybeSharing) -> JsValue;
+
+    /// `navigator.share(data)`, declared to report a throw (web-sys's does not).
+    #[wasm_bindgen(method, catch, js_name = share)]
+    fn share_data(this: &MaybeSharing, data: &ShareData) -> Result<Promise, JsValue>;
+
+    /// The clipboard, with `writeText` declared to report a throw (web-sys's does not): a page
+    /// may have replaced it, or left it out.
+    #[wasm_bindgen(extends = Clipboard)]
+    type Writable;
+
+    #[wasm_bindgen(method, catch, js_name = writeText)]
+    fn write_text(this: &Writable, text: &str) -> Result<Promise, JsValue>;
 }
 
 fn navigator() -> Option<Navigator> {
@@ -34,11 +46,8 @@ fn has_share_sheet(nav: &Navigator) -> bool {
 pub fn copy_text(text: &str, done: Callback<bool>) {
     // Absent outside secure contexts and in some browsers.
     let clipboard = navigator().map(|nav| nav.clipboard()).filter(|c| !c.is_undefined());
-    match clipboard {
-        Some(c) => {
-            let written: Promise = c.write_text(text);
-            spawn_local(async move { done.emit(JsFuture::from(written).await.is_ok()) })
-        }
+    match clipboard.and_then(|c| c.unchecked_into::<Writable>().write_text(text).ok()) {
+        Some(written) => spawn_local(async move { done.emit(JsFuture::from(written).await.is_ok()) }),
         None => done.emit(false),
     }
 }
@@ -54,11 +63,12 @@ pub fn native_share(content: &ShareContent) {
     let data = ShareData::new();
     data.set_title(&content.title);
     data.set_url(&content.url);
-    let shared = nav.share_with_data(&data);
-    // The reader closing the sheet rejects the promise: that is not an error worth reporting.
-    spawn_local(async move {
-        let _ = JsFuture::from(shared).await;
-    });
+    if let Ok(shared) = nav.unchecked_ref::<MaybeSharing>().share_data(&data) {
+        // The reader closing the sheet rejects the promise: that is not an error worth reporting.
+        spawn_local(async move {
+            let _ = JsFuture::from(shared).await;
+        });
+    }
 }
 
 /// Opens a URL in a new tab, without giving it a handle on this page.
