@@ -700,6 +700,7 @@ describe("8. copy link", () => {
       "fr",
     ],
     ["(d) a clipboard without writeText", `Object.defineProperty(Navigator.prototype, "clipboard", { configurable: true, get() { return {}; } });`, "en"],
+    ["(e) a clipboard that throws when asked for", `Object.defineProperty(Navigator.prototype, "clipboard", { configurable: true, get() { throw new DOMException("denied", "SecurityError"); } });`, "en"],
   ];
   for (const [name, initScript, lang] of fallbackCases) {
     test(`${name}: the link is shown in a read-only field with an explanation`, async (t) => {
@@ -757,6 +758,14 @@ describe("9. native share", () => {
       assert.equal(await p.page.locator(`${w} nav.share [data-target="copy"]`).count(), 1, `${w}: the copy button is there`);
     }
     assertClean(p, "no native share");
+  });
+
+  test("a navigator.share that throws when looked at: no native button, and no error", async (t) => {
+    const initScript = `Object.defineProperty(Navigator.prototype, "share", { configurable: true, get() { throw new DOMException("denied", "SecurityError"); } });`;
+    const p = await open(t, "/", { ready: ["#reader-1"], initScript });
+    assert.equal(await p.page.locator('#reader-1 nav.share [data-target="native"]').count(), 0, "no native button");
+    assert.equal(await p.page.locator('#reader-1 nav.share [data-target="copy"]').count(), 1, "the copy button is there");
+    assertClean(p, "a throwing share getter");
   });
 
   test("a navigator.share that throws at once: the widget carries on", async (t) => {

@@ -13,13 +13,18 @@ use crate::core::share::ShareContent;
 
 #[wasm_bindgen]
 extern "C" {
-    /// The navigator, as seen to tell whether it has a share sheet.
+    /// The navigator, as seen for sharing: its share sheet and clipboard, every call caught.
     #[wasm_bindgen(extends = Navigator)]
     type MaybeSharing;
 
     /// `navigator.share` itself: `undefined` where the browser has no share sheet.
-    #[wasm_bindgen(method, getter)]
-    fn share(this: &MaybeSharing) -> JsValue;
+    #[wasm_bindgen(method, getter, catch)]
+    fn share(this: &MaybeSharing) -> Result<JsValue, JsValue>;
+
+    /// `navigator.clipboard`, declared to report a throw (web-sys's getter does not; a page can
+    /// define one that throws).
+    #[wasm_bindgen(method, getter, catch)]
+    fn clipboard(this: &MaybeSharing) -> Result<JsValue, JsValue>;
 
     /// `navigator.share(data)`, declared to report a throw (web-sys's does not).
     #[wasm_bindgen(method, catch, js_name = share)]
@@ -39,14 +44,15 @@ fn navigator() -> Option<Navigator> {
 }
 
 fn has_share_sheet(nav: &Navigator) -> bool {
-    nav.unchecked_ref::<MaybeSharing>().share().is_function()
+    nav.unchecked_ref::<MaybeSharing>().share().is_ok_and(|share| share.is_function())
 }
 
 /// Writes `text` to the clipboard; `done(true)` once it is there.
 pub fn copy_text(text: &str, done: Callback<bool>) {
     // Absent outside secure contexts and in some browsers.
-    let clipboard = navigator().map(|nav| nav.clipboard()).filter(|c| !c.is_undefined());
-    match clipboard.and_then(|c| c.unchecked_into::<Writable>().write_text(text).ok()) {
+    let clipboard = navigator().and_then(|nav| nav.unchecked_ref::<MaybeSharing>().clipboard().ok());
+    let clipboard = clipboard.filter(|c| !c.is_undefined()).map(JsCast::unchecked_into::<Writable>);
+    match clipboard.and_then(|c| c.write_text(text).ok()) {
         Some(written) => spawn_local(async move { done.emit(JsFuture::from(written).await.is_ok()) }),
         None => done.emit(false),
     }
