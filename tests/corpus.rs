@@ -3,6 +3,7 @@
 
 use std::{fs, path::Path};
 
+use article_reader::core::failure::FailureKind;
 use article_reader::core::validate::{parse_article_bytes, ProblemKind, MAX_DOCUMENT_BYTES};
 
 fn corpus(dir: &str) -> Vec<(String, Vec<u8>)> {
@@ -56,5 +57,5 @@ fn oversized_documents_are_refused_before_parsing() {
         rejection.first().kind,
         ProblemKind::TooLarge { bytes: MAX_DOCUMENT_BYTES + 1, limit: MAX_DOCUMENT_BYTES }
     );
-    assert_eq!(rejection.first().kind.code(), "too-large");
+    assert_eq!(FailureKind::of(&rejection.first().kind).code(), "too-large");
 }

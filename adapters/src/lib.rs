@@ -5,10 +5,13 @@
 //! Most pages show article documents and never need it, so it is not part of the widget's module:
 //! `embed.js` downloads it the first time a widget meets another format (`data-format`, or a
 //! document recognised by its shape) and the widget calls [`adapt`] through `embed.js`. The
-//! conversion itself is the crate's pure core (`article_reader::core::adapters`, shared with the
-//! CLI); this module adds the browser's HTML parser and the JSON in and out.
+//! conversion itself is the crate's pure core (`article_reader::core::adapters` and the HTML
+//! allow-list `core::html`, shared with the CLI); this module adds the browser's HTML parser and the JSON in and out.
 
-use article_reader::core::adapters::{self, HtmlNode, Reply, Request, MAX_HTML_DEPTH};
+use article_reader::core::{
+    adapters::{self, Reply, Request},
+    html::{kept_attributes, HtmlNode, MAX_HTML_DEPTH},
+};
 use wasm_bindgen::{prelude::wasm_bindgen, JsCast};
 
 /// Answers a JSON-encoded [`Request`] with a JSON-encoded [`Reply`].
@@ -41,7 +44,7 @@ fn children_of(node: &web_sys::Node, depth: usize) -> Vec<HtmlNode> {
             web_sys::Node::TEXT_NODE => out.push(HtmlNode::Text(c.node_value().unwrap_or_default())),
             web_sys::Node::ELEMENT_NODE => {
                 if let Some(el) = c.dyn_ref::<web_sys::Element>() {
-                    let attrs = adapters::kept_attributes(&|name| el.get_attribute(name));
+                    let attrs = kept_attributes(&|name| el.get_attribute(name));
                     out.push(HtmlNode::Element {
                         tag: el.local_name().to_ascii_lowercase(),
                         attrs,

@@ -19,9 +19,8 @@ use std::rc::Rc;
 use article_reader::{
     components::{ArticleSource, Reader, ReaderProps},
     core::{
-        config::WidgetConfig,
+        config::{ShareList, WidgetConfig},
         lang::{is_valid_lang_tag, negotiate, Preferences},
-        share::parse_share_list,
         url::{lang_param, safe_url},
         validate::parse_article_bytes,
     },
@@ -179,7 +178,7 @@ fn attributes(options: &Options) -> Result<Vec<(&'static str, String)>, Failure>
         }
     }
     if let Some(share) = &options.share {
-        let (_, unknown) = parse_share_list(Some(share));
+        let unknown = ShareList::parse(Some(share)).unknown;
         if !unknown.is_empty() {
             return usage(format!("--share: unknown share target(s) {}", unknown.join(", ")));
         }

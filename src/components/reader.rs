@@ -23,7 +23,6 @@ use super::{
 };
 use crate::{
     core::{
-        article::Article,
         config::WidgetConfig,
         failure::Origin,
         i18n::{fill, ui_strings, UiStrings},
@@ -40,24 +39,6 @@ pub struct ReaderProps {
     /// Fixed for the life of a widget: the embed layer mounts a new one when `data-src` changes.
     pub source: ArticleSource,
     pub host: HostHandle,
-}
-
-/// The setting under which a reader's language choice is remembered: one per publication of one
-/// origin. The publication is the document's word (its URL, else its name, else the article's id),
-/// so the key also names the origin the document came from (for an inline document, the page's):
-/// a document cannot overwrite, or read, the choice saved for another site's publication.
-pub fn lang_setting_key(origin: Origin, article: &Article, host: &HostHandle) -> String {
-    let url = match origin {
-        Origin::Url(url) => host.resolve_url(url),
-        Origin::Inline => Some(host.page_url()),
-    };
-    let site = url.as_deref().and_then(crate::core::url::origin).unwrap_or_default();
-    let publication = article
-        .publication
-        .as_ref()
-        .map(|p| p.url.clone().unwrap_or_else(|| p.name.clone()))
-        .unwrap_or_else(|| article.id.clone());
-    format!("lang:{site} {publication}")
 }
 
 /// The origins whose images load without the reader's click: the page's, the document's and those

@@ -6,19 +6,19 @@ use yew::prelude::*;
 use super::{icon::icon, state::CopyStatus};
 use crate::core::{
     i18n::{fill, UiStrings},
-    networks::{Network, ShareAction},
+    networks::{ShareAction, ShareTarget},
     share::{is_valid_instance, share_href, ShareContent},
 };
 
 #[derive(Properties, PartialEq)]
 pub struct ShareBarProps {
-    pub targets: Vec<&'static Network>,
+    pub targets: Vec<ShareTarget>,
     pub content: ShareContent,
     pub ui: &'static UiStrings,
     pub native_available: bool,
     pub copy: CopyStatus,
-    /// Fired with the target's id whenever a share control is used.
-    pub on_share: Callback<&'static str>,
+    /// Fired with the target whenever a share control is used.
+    pub on_share: Callback<ShareTarget>,
     pub on_copy: Callback<()>,
     pub on_native: Callback<()>,
     /// The reader's Mastodon server from an earlier share, to fill in.
@@ -33,20 +33,21 @@ pub fn ShareBar(props: &ShareBarProps) -> Html {
     let mastodon_open = use_state(|| false);
     let mastodon_error = use_state(|| false);
     let instance_input = use_node_ref();
-    let items = props.targets.iter().filter_map(|n| {
+    let items = props.targets.iter().filter_map(|&target| {
+        let n = target.network();
         let action = n.share?;
         let id = n.id;
         let label = match action {
             ShareAction::Copy => ui.copy_link.to_string(),
             ShareAction::Native => ui.native_share.to_string(),
-            _ if id == "email" => ui.share_by_email.to_string(),
+            _ if target == ShareTarget::Email => ui.share_by_email.to_string(),
             _ => fill(ui.share_on, &[("network", n.name)]),
         };
         let item = match action {
             ShareAction::Link(_) => {
                 let href = share_href(action, &props.content).unwrap_or_default();
                 let on_share = props.on_share.clone();
-                let onclick = Callback::from(move |_: MouseEvent| on_share.emit(id));
+                let onclick = Callback::from(move |_: MouseEvent| on_share.emit(target));
                 html! {
                     <a class={classes!("share-link", id)} data-target={id} href={href} target="_blank"
                         rel="noopener noreferrer" aria-label={label.clone()} title={label} {onclick}>
@@ -54,31 +55,22 @@ pub fn ShareBar(props: &ShareBarProps) -> Html {
                     </a>
                 }
             }
-            ShareAction::Copy => {
-                let on_copy = props.on_copy.clone();
-                html! {
-                    <button type="button" class="share-link copy" data-target="copy" aria-label={label.clone()}
-                        title={label} onclick={move |_| on_copy.emit(())}>
-                        { icon(n.icon) }
-                    </button>
-                }
-            }
             ShareAction::Native if !props.native_available => return None,
-            ShareAction::Native => {
-                let on_native = props.on_native.clone();
+            // The other controls are buttons, alike but for what a click does; Mastodon's opens
+            // the form that asks for the reader's server.
+            _ => {
+                let (onclick, expanded) = match action {
+                    ShareAction::Copy => (props.on_copy.reform(|_: MouseEvent| ()), None),
+                    ShareAction::Native => (props.on_native.reform(|_: MouseEvent| ()), None),
+                    _ => {
+                        let open = mastodon_open.clone();
+                        let expanded = if *mastodon_open { "true" } else { "false" };
+                        (Callback::from(move |_: MouseEvent| open.set(!*open)), Some(expanded))
+                    }
+                };
                 html! {
-                    <button type="button" class="share-link native" data-target="native" aria-label={label.clone()}
-                        title={label} onclick={move |_| on_native.emit(())}>
-                        { icon(n.icon) }
-                    </button>
-                }
-            }
-            ShareAction::Mastodon => {
-                let open = mastodon_open.clone();
-                html! {
-                    <button type="button" class="share-link mastodon" data-target="mastodon" aria-label={label.clone()}
-                        title={label} aria-expanded={if *mastodon_open { "true" } else { "false" }}
-                        onclick={move |_| open.set(!*open)}>
+                    <button type="button" class={classes!("share-link", id)} data-target={id} aria-label={label.clone()}
+                        title={label} aria-expanded={expanded} {onclick}>
                         { icon(n.icon) }
                     </button>
                 }

@@ -120,6 +120,9 @@ pub enum ReaderAction {
     AllowImages(String),
 }
 
+/// The widget's one reducer, as the root component holds it and its hooks receive it.
+pub type StateHandle = yew::UseReducerHandle<ReaderState>;
+
 impl Reducible for ReaderState {
     type Action = ReaderAction;
 

@@ -24,13 +24,15 @@ pub fn error_view(failure: &Failure, ui: &'static UiStrings, on_retry: &Callback
         FailureKind::Network => ui.error_network.to_string(),
         FailureKind::Status(status) => fill(ui.error_status, &[("status", &status.to_string())]),
         FailureKind::Timeout => ui.error_timeout.to_string(),
-        FailureKind::Invalid => ui.error_invalid.to_string(),
+        FailureKind::NotJson | FailureKind::InvalidArticle | FailureKind::UnsupportedSchema | FailureKind::TooLarge => {
+            ui.error_invalid.to_string()
+        }
         FailureKind::BadSource => ui.error_bad_src.to_string(),
         FailureKind::CrossOrigin => ui.error_cross_origin.to_string(),
     };
     let on_retry = on_retry.reform(|_: MouseEvent| ());
     html! {
-        <div class="status error" role="alert" data-code={failure.code}>
+        <div class="status error" role="alert" data-code={failure.kind.code()}>
             <p class="error-title"><strong>{ ui.error_title }</strong></p>
             <p class="error-message">{ message }</p>
             if failure.retryable() {

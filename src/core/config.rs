@@ -1,6 +1,12 @@
 //! A widget's settings, read from its mount element's attributes (SPEC section 2).
 
-use super::{format::Format, images::parse_images_from, lang::is_valid_lang_tag, text::Quoted};
+use super::{
+    format::Format,
+    images::parse_images_from,
+    lang::is_valid_lang_tag,
+    networks::{ShareTarget, DEFAULT_SHARE},
+    text::Quoted,
+};
 
 /// Milliseconds before a `data-src` fetch gives up, when `data-timeout` is absent or unusable.
 pub const DEFAULT_TIMEOUT_MS: u32 = 15_000;
@@ -31,6 +37,36 @@ pub fn parse_timeout(value: &str) -> Result<u32, (u32, String)> {
         Quoted(value)
     );
     Err((ms, why))
+}
+
+/// `data-share`: the share targets it names (a comma list, names in any case), in its order and each
+/// once; absent, the SPEC default. A name the widget does not know is skipped, and kept in `unknown`
+/// for the console's warning (and for `render --share`, which refuses it).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ShareList {
+    pub targets: Vec<ShareTarget>,
+    pub unknown: Vec<String>,
+}
+
+impl ShareList {
+    pub fn parse(attr: Option<&str>) -> ShareList {
+        let Some(list) = attr else { return ShareList::default() };
+        let mut share = ShareList { targets: Vec::new(), unknown: Vec::new() };
+        for name in list.split(',').map(str::trim).filter(|s| !s.is_empty()) {
+            match ShareTarget::named(name) {
+                Some(t) if !share.targets.contains(&t) => share.targets.push(t),
+                Some(_) => {}
+                None => share.unknown.push(name.to_string()),
+            }
+        }
+        share
+    }
+}
+
+impl Default for ShareList {
+    fn default() -> Self {
+        ShareList { targets: DEFAULT_SHARE.to_vec(), unknown: Vec::new() }
+    }
 }
 
 /// The colour theme of a widget (`data-theme`).
@@ -84,7 +120,7 @@ impl Theme {
 pub struct WidgetConfig {
     pub src: Option<String>,
     pub lang: Option<String>,
-    pub share: Option<String>,
+    pub share: ShareList,
     pub share_url: Option<String>,
     pub theme: Theme,
     pub ui_lang: Option<String>,
@@ -104,7 +140,7 @@ impl Default for WidgetConfig {
         WidgetConfig {
             src: None,
             lang: None,
-            share: None,
+            share: ShareList::default(),
             share_url: None,
             theme: Theme::Auto,
             ui_lang: None,
@@ -134,6 +170,10 @@ pub const ATTRIBUTES: &[&str] = &[
 /// The attribute that marks a mount element (`[data-article-reader]` finds them).
 pub const MOUNT_ATTRIBUTE: &str = "data-article-reader";
 /// A widget's inline document, when it has no `data-src`: a JSON script, child of its mount element.
+/// The name of the global symbol (`Symbol.for(…)`) under which `embed.js` keeps the object it
+/// shares with the module (`embed/browser/bridge.rs` declares its shape): one per page, however
+/// many copies of the script it loads.
+pub const LOADER_KEY: &str = "article-reader";
 pub const INLINE_DOCUMENT: &str = r#":scope > script[type="application/json"]"#;
 /// The bundled default article, served beside `embed.js` and fetched only by widgets that need it.
 pub const DEFAULT_ARTICLE_FILE: &str = "default-article.json";
@@ -173,7 +213,7 @@ impl WidgetConfig {
         WidgetConfig {
             src: get("data-src"),
             lang: tag("data-lang"),
-            share: attr("data-share"),
+            share: ShareList::parse(attr("data-share").as_deref()),
             share_url: get("data-share-url").and_then(|u| super::url::safe_url(&u)),
             theme: Theme::parse(get("data-theme").as_deref()),
             ui_lang: tag("data-ui-lang"),
@@ -222,6 +262,23 @@ mod tests {
         let bad_timeout = WidgetConfig::from_attributes(|n| (n == "data-timeout").then(|| "soon".to_string()));
         assert_eq!(bad_timeout.timeout_ms, DEFAULT_TIMEOUT_MS);
         assert_eq!(bad_timeout.warnings.len(), 1);
+    }
+
+    #[test]
+    fn share_list_follows_attribute_order_and_reports_unknowns() {
+        let default = ShareList::parse(None);
+        assert_eq!(default.targets, DEFAULT_SHARE);
+        let names: Vec<_> = default.targets.iter().map(|t| t.id()).collect();
+        assert_eq!(names, ["x", "facebook", "telegram", "whatsapp", "linkedin", "email", "copy", "native"]);
+        assert!(default.unknown.is_empty());
+        let share = ShareList::parse(Some(" email, X ,myspace,copy,email,rss"));
+        assert_eq!(share.targets, [ShareTarget::Email, ShareTarget::X, ShareTarget::Copy]);
+        assert_eq!(share.unknown, ["myspace", "rss"]);
+        // Read once, with the other attributes; an empty value names no target.
+        let cfg = WidgetConfig::from_attributes(|n| (n == "data-share").then(|| "telegram, Mastodon".to_string()));
+        assert_eq!(cfg.share.targets, [ShareTarget::Telegram, ShareTarget::Mastodon]);
+        let cfg = WidgetConfig::from_attributes(|n| (n == "data-share").then(String::new));
+        assert_eq!(cfg.share, ShareList { targets: Vec::new(), unknown: Vec::new() });
     }
 
     #[test]

@@ -2,13 +2,15 @@
 
 use serde_json::{Map, Value};
 
+use super::{failure::FailureKind, networks::ShareTarget};
+
 /// One widget event; the embed layer turns it into a bubbling, composed `CustomEvent`.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum WidgetEvent {
     Ready { id: String, lang: String, langs: Vec<String> },
     LangChange { id: String, from: String, to: String },
-    Share { id: String, lang: String, target: String },
-    Error { id: Option<String>, code: String, message: String, path: Option<String> },
+    Share { id: String, lang: String, target: ShareTarget },
+    Error { id: Option<String>, code: FailureKind, message: String, path: Option<String> },
 }
 
 impl WidgetEvent {
@@ -35,11 +37,11 @@ impl WidgetEvent {
             ],
             WidgetEvent::LangChange { id, from, to } => vec![("id", text(id)), ("from", text(from)), ("to", text(to))],
             WidgetEvent::Share { id, lang, target } => {
-                vec![("id", text(id)), ("lang", text(lang)), ("target", text(target))]
+                vec![("id", text(id)), ("lang", text(lang)), ("target", text(target.id()))]
             }
             WidgetEvent::Error { id, code, message, path } => vec![
                 ("id", id.as_deref().and_then(text)),
-                ("code", text(code)),
+                ("code", text(code.code())),
                 ("message", text(message)),
                 ("path", path.as_deref().and_then(text)),
             ],
@@ -57,7 +59,23 @@ mod tests {
         let e = WidgetEvent::Ready { id: "IRQ6532".into(), lang: "fr".into(), langs: vec!["en".into(), "fr".into()] };
         assert_eq!(e.name(), "article-reader:ready");
         assert_eq!(e.detail().to_string(), r#"{"id":"IRQ6532","lang":"fr","langs":["en","fr"]}"#);
-        let e = WidgetEvent::Error { id: None, code: "http-status".into(), message: "404".into(), path: None };
+        let e = WidgetEvent::Error { id: None, code: FailureKind::Status(404), message: "404".into(), path: None };
         assert_eq!(e.detail().to_string(), r#"{"code":"http-status","message":"404"}"#);
+        let e = WidgetEvent::Share { id: "IRQ6532".into(), lang: "ru".into(), target: ShareTarget::WhatsApp };
+        assert_eq!(e.detail().to_string(), r#"{"id":"IRQ6532","lang":"ru","target":"whatsapp"}"#);
+    }
+
+    #[test]
+    fn names_are_the_documented_ones() {
+        let readme = include_str!("../../README.md");
+        let events = [
+            WidgetEvent::Ready { id: String::new(), lang: String::new(), langs: Vec::new() },
+            WidgetEvent::LangChange { id: String::new(), from: String::new(), to: String::new() },
+            WidgetEvent::Share { id: String::new(), lang: String::new(), target: ShareTarget::Copy },
+            WidgetEvent::Error { id: None, code: FailureKind::Network, message: String::new(), path: None },
+        ];
+        for e in events {
+            assert!(readme.contains(&format!("`{}`", e.name())), "the README names {}", e.name());
+        }
     }
 }

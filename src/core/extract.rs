@@ -7,7 +7,7 @@
 //!   the best candidate with its siblings and cleans it. Measured against Readability's own test
 //!   pages before it was chosen (docs/extraction.md).
 //! - **What reaches a document** is decided by the core's one HTML allow-list
-//!   ([`super::adapters::html_to_blocks`]), the same as for a WordPress post: only text and the
+//!   ([`super::html::html_to_blocks`]), the same as for a WordPress post: only text and the
 //!   `href`, `src` and `alt` attributes are read from the extracted HTML, so scripts, styles,
 //!   frames, forms and `on*` attributes cannot reach it, and URLs then pass the core's URL rules.
 //! - **Metadata**: schema.org JSON-LD first (`headline`, `author`, `datePublished`,
@@ -23,9 +23,9 @@ use dom_query::{Document, NodeRef};
 use dom_smoothie::{Config, Readability};
 use serde_json::Value;
 
-use super::adapters::{html_to_blocks, kept_attributes, HtmlNode, MAX_HTML_DEPTH};
 use super::article::{Article, Block, Person, Publication, Translation, SCHEMA};
 use super::date::Date;
+use super::html::{html_to_blocks, kept_attributes, HtmlNode, MAX_HTML_DEPTH};
 use super::runs::collapse;
 use super::text::{is_blank, Quoted};
 use super::validate::MAX_BLOCKS;

@@ -16,6 +16,17 @@ pub enum Format {
     Html,
 }
 
+/// What a widget asks for when it fetches a document (the `Accept` header): an article page
+/// (`data-format="html"`) is asked for as HTML, anything else as JSON. The widget's fetch and
+/// `embed.js`'s early request (through `core::loader_table`) both send it.
+pub fn accept(page: bool) -> &'static str {
+    if page {
+        "text/html"
+    } else {
+        "application/json"
+    }
+}
+
 /// The on-demand module that converts WordPress posts and JSON Feed items (`adapters/`).
 pub const ADAPTERS_MODULE: &str = "adapters";
 /// The on-demand module that reads article pages (`html/`).

@@ -8,8 +8,10 @@
 //! - the mount element's attribute and the inline document's selector: [`config::MOUNT_ATTRIBUTE`],
 //!   [`config::INLINE_DOCUMENT`] (also read by `embed/mod.rs`);
 //! - the default article's file, beside `embed.js`: [`config::DEFAULT_ARTICLE_FILE`];
-//! - the name of the error event the loader fires as the module does: [`WidgetEvent::name`];
-//! - `data-format`'s values and the on-demand module each needs: [`format::FORMATS`];
+//! - the name of the error event the loader fires as the module does: [`WidgetEvent::name`],
+//!   and the codes of its own failures: [`LoaderFailure::code`];
+//! - `data-format`'s values and the on-demand module each needs: [`format::FORMATS`], and what
+//!   a request asks for: [`format::accept`];
 //! - the loader's own messages (the module could not load, an internal error) in every UI
 //!   language: `locales/*.json` (`loader_fallback`, `loader_internal`), as [`i18n::LOADER_LOCALES`];
 //! - for `js/frame.js`, the query parameters of the iframe form: one per attribute a widget reads,
@@ -18,7 +20,13 @@
 
 use serde_json::{json, Value};
 
-use super::{config, events::WidgetEvent, format::FORMATS, i18n::LOADER_LOCALES};
+use super::{
+    config,
+    events::WidgetEvent,
+    failure::{FailureKind, LoaderFailure},
+    format::{accept, FORMATS},
+    i18n::LOADER_LOCALES,
+};
 
 /// The command that writes the blocks.
 pub const COMMAND: &str = "cargo run --example loader-table";
@@ -44,19 +52,27 @@ pub fn embed_js() -> String {
         .collect();
     let texts: Vec<Value> =
         LOADER_LOCALES.iter().map(|l| json!([l.lang.to_ascii_lowercase(), [l.fallback, l.internal]])).collect();
-    let error_event = WidgetEvent::Error { id: None, code: String::new(), message: String::new(), path: None }.name();
+    let error_event =
+        WidgetEvent::Error { id: None, code: FailureKind::Network, message: String::new(), path: None }.name();
     [
         BEGIN.to_string(),
+        "// The global symbol of the object shared with the module (core::config::LOADER_KEY).".into(),
+        format!("const LOADER_KEY = {};", js(json!(config::LOADER_KEY))),
         "// The attribute of a mount element and the selector of its inline document (core::config).".into(),
         format!("const MOUNT_ATTRIBUTE = {};", js(json!(config::MOUNT_ATTRIBUTE))),
         format!("const INLINE_DOCUMENT = {};", js(json!(config::INLINE_DOCUMENT))),
         "// The event of a widget's failure (core::events::WidgetEvent::Error).".into(),
         format!("const ERROR_EVENT = {};", js(json!(error_event))),
+        "// The codes of the failures this script reports itself (core::failure::LoaderFailure).".into(),
+        format!("const MODULE_LOAD = {};", js(json!(LoaderFailure::ModuleLoad.code()))),
+        format!("const INTERNAL = {};", js(json!(LoaderFailure::Internal.code()))),
         "// The default article, beside this script (core::config::DEFAULT_ARTICLE_FILE).".into(),
         format!("const DEFAULT_ARTICLE = {};", js(json!(config::DEFAULT_ARTICLE_FILE))),
         "// data-format's values (core::format::FORMATS; trimmed, lower case) -> the on-demand module that reads them."
             .into(),
         format!("const MODULES = new Map({});", js(Value::Array(modules))),
+        "// What a request asks for: [an article page, any other document] (core::format::accept).".into(),
+        format!("const ACCEPT = {};", js(json!([accept(true), accept(false)]))),
         "// The message of the iframe form's height (core::loader_table::HEIGHT_MESSAGE).".into(),
         format!("const HEIGHT_MESSAGE = {};", js(json!(HEIGHT_MESSAGE))),
         "// The loader's own messages by UI language: [loader_fallback, loader_internal] of locales/*.json.".into(),

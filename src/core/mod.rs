@@ -12,6 +12,7 @@ pub mod events;
 pub mod extract;
 pub mod failure;
 pub mod format;
+pub mod html;
 pub mod i18n;
 pub mod images;
 pub mod lang;

@@ -50,10 +50,92 @@ pub static NETWORKS: &[Network] = &[
     Network { id: "website", name: "Website", share: None, icon: "M12 2a10 10 0 1 0 0 20 10 10 0 0 0 0-20m6.9 6h-3a16 16 0 0 0-1.4-3.6A8 8 0 0 1 18.9 8M12 4q1.3 1.8 1.9 4h-3.8q.7-2.2 1.9-4M4.3 14a8 8 0 0 1 0-4h3.4a17 17 0 0 0 0 4zm.8 2h3q.5 2 1.4 3.6A8 8 0 0 1 5.1 16m3-8h-3a8 8 0 0 1 4.3-3.6Q8.6 6.1 8.1 8M12 20q-1.3-1.8-1.9-4h3.8q-.7 2.2-1.9 4m2.3-6H9.7a15 15 0 0 1 0-4h4.6a15 15 0 0 1 0 4m.3 5.6q1-1.6 1.4-3.6h3a8 8 0 0 1-4.4 3.6m1.7-5.6a17 17 0 0 0 0-4h3.4a8 8 0 0 1 0 4z" },
 ];
 
+/// A share control `data-share` can name: the networks of [`NETWORKS`] that have a share action,
+/// in the same order (they come first there), so that a target's entry is found by its position.
+/// Its name is its entry's `id`: the one name table is [`NETWORKS`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ShareTarget {
+    X,
+    Bluesky,
+    Facebook,
+    Telegram,
+    Vk,
+    WhatsApp,
+    LinkedIn,
+    Reddit,
+    Mastodon,
+    Email,
+    Copy,
+    Native,
+}
+
+impl ShareTarget {
+    pub const ALL: [ShareTarget; 12] = [
+        ShareTarget::X,
+        ShareTarget::Bluesky,
+        ShareTarget::Facebook,
+        ShareTarget::Telegram,
+        ShareTarget::Vk,
+        ShareTarget::WhatsApp,
+        ShareTarget::LinkedIn,
+        ShareTarget::Reddit,
+        ShareTarget::Mastodon,
+        ShareTarget::Email,
+        ShareTarget::Copy,
+        ShareTarget::Native,
+    ];
+
+    /// Its network: name, icon and share action.
+    pub fn network(self) -> &'static Network {
+        &NETWORKS[self as usize]
+    }
+
+    /// Its name in `data-share` and in the `article-reader:share` event's `target`.
+    pub fn id(self) -> &'static str {
+        self.network().id
+    }
+
+    /// The target a `data-share` name gives (any case); anything else is `None`.
+    pub fn named(name: &str) -> Option<ShareTarget> {
+        ShareTarget::ALL.into_iter().find(|t| t.id().eq_ignore_ascii_case(name))
+    }
+}
+
 /// The share targets shown when `data-share` is absent (SPEC section 2).
-pub const DEFAULT_SHARE: &[&str] = &["x", "facebook", "telegram", "whatsapp", "linkedin", "email", "copy", "native"];
+pub const DEFAULT_SHARE: &[ShareTarget] = &[
+    ShareTarget::X,
+    ShareTarget::Facebook,
+    ShareTarget::Telegram,
+    ShareTarget::WhatsApp,
+    ShareTarget::LinkedIn,
+    ShareTarget::Email,
+    ShareTarget::Copy,
+    ShareTarget::Native,
+];
 
 /// The network called `id`, if the widget knows it.
 pub fn network(id: &str) -> Option<&'static Network> {
     NETWORKS.iter().find(|n| n.id.eq_ignore_ascii_case(id))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn share_targets_are_the_networks_that_share_in_their_order() {
+        let sharing: Vec<&str> = NETWORKS.iter().filter(|n| n.share.is_some()).map(|n| n.id).collect();
+        let targets: Vec<&str> = ShareTarget::ALL.iter().map(|t| t.id()).collect();
+        assert_eq!(targets, sharing);
+        for (i, t) in ShareTarget::ALL.into_iter().enumerate() {
+            assert_eq!(t as usize, i);
+            assert!(t.network().share.is_some(), "{t:?}");
+            assert_eq!(ShareTarget::named(&t.id().to_uppercase()), Some(t));
+        }
+        // The SPEC's list of targets (section 5), in the order it names them.
+        let spec = ["x", "bluesky", "facebook", "telegram", "vk", "whatsapp", "linkedin", "reddit", "mastodon"];
+        assert_eq!(&targets[..spec.len()], spec);
+        assert_eq!(&targets[spec.len()..], ["email", "copy", "native"]);
+        assert_eq!(ShareTarget::named("rss"), None);
+    }
 }

@@ -3,7 +3,7 @@
 //! Everything here is a pure function of the article, the chosen language and the page, so the
 //! links are computed, not fetched: no share service is contacted before a reader clicks.
 
-use super::networks::{network, Network, ShareAction, DEFAULT_SHARE};
+use super::networks::ShareAction;
 use super::url::{encode_component, with_lang_param};
 
 /// What a share control shares: the link and the title of the current translation.
@@ -45,25 +45,6 @@ fn fill(template: &str, content: &ShareContent) -> String {
         .replace("{title}", &encode_component(&content.title))
 }
 
-/// The share targets named by `data-share` (a comma list), in its order; unknown names are
-/// returned separately so the caller can report them. `None` gives the SPEC default.
-pub fn parse_share_list(attr: Option<&str>) -> (Vec<&'static Network>, Vec<String>) {
-    let mut targets: Vec<&'static Network> = Vec::new();
-    let mut unknown = Vec::new();
-    let names: Vec<&str> = match attr {
-        Some(list) => list.split(',').map(str::trim).filter(|s| !s.is_empty()).collect(),
-        None => DEFAULT_SHARE.to_vec(),
-    };
-    for name in names {
-        match network(name).filter(|n| n.share.is_some()) {
-            Some(n) if !targets.contains(&n) => targets.push(n),
-            Some(_) => {}
-            None => unknown.push(name.to_string()),
-        }
-    }
-    (targets, unknown)
-}
-
 /// Whether `host` is a plausible Mastodon instance host name (`mastodon.social`, `fosstodon.org`).
 pub fn is_valid_instance(host: &str) -> bool {
     let labels: Vec<&str> = host.split('.').collect();
@@ -82,6 +63,7 @@ pub fn is_valid_instance(host: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::core::networks::network;
 
     fn content(title: &str) -> ShareContent {
         ShareContent { url: "https://example.org/en/iraq?a=1&b=2".into(), title: title.into() }
@@ -147,18 +129,6 @@ mod tests {
             share_url(Some("https://ex.org/canonical"), Some("https://ex.org/fr/x"), page, "fr"),
             "https://ex.org/canonical?reader-lang=fr"
         );
-    }
-
-    #[test]
-    fn share_list_follows_attribute_order_and_reports_unknowns() {
-        let (default, unknown) = parse_share_list(None);
-        let ids: Vec<_> = default.iter().map(|n| n.id).collect();
-        assert_eq!(ids, DEFAULT_SHARE);
-        assert!(unknown.is_empty());
-        let (targets, unknown) = parse_share_list(Some(" email, X ,myspace,copy,email,rss"));
-        let ids: Vec<_> = targets.iter().map(|n| n.id).collect();
-        assert_eq!(ids, ["email", "x", "copy"]);
-        assert_eq!(unknown, ["myspace", "rss"]);
     }
 
     #[test]

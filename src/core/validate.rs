@@ -67,21 +67,6 @@ pub enum ProblemKind {
     TooManyParts,
 }
 
-impl ProblemKind {
-    /// A stable machine-readable code, used in `article-reader:error` events.
-    pub fn code(&self) -> &'static str {
-        match self {
-            ProblemKind::TooLarge { .. }
-            | ProblemKind::TooManyBlocks
-            | ProblemKind::TooManyTranslations
-            | ProblemKind::TooManyParts => "too-large",
-            ProblemKind::NotJson(_) | ProblemKind::NotUtf8 { .. } => "not-json",
-            ProblemKind::UnknownSchema(_) => "unsupported-schema",
-            _ => "invalid-article",
-        }
-    }
-}
-
 impl fmt::Display for Problem {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         if !self.path.is_empty() {
@@ -677,6 +662,7 @@ fn schema_supported(schema: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::core::failure::FailureKind;
 
     fn doc(translations: &str) -> String {
         format!(r#"{{"schema":"article-reader/1","id":"T1","default_lang":"en","translations":{translations}}}"#)
@@ -754,7 +740,7 @@ mod tests {
         };
         let rejection = parse_article_bytes_with("\u{feff}{]".as_bytes(), &browser).unwrap_err();
         assert_eq!(rejection.first().to_string(), "not valid JSON: Unexpected token at position 2");
-        assert_eq!(rejection.first().kind.code(), "not-json");
+        assert_eq!(FailureKind::of(&rejection.first().kind).code(), "not-json");
         let huge = vec![b' '; MAX_DOCUMENT_BYTES + 1];
         assert!(matches!(
             parse_article_bytes_with(&huge, &browser).unwrap_err().first().kind,
@@ -782,7 +768,7 @@ mod tests {
     #[test]
     fn limits_are_enforced() {
         let big = " ".repeat(MAX_DOCUMENT_BYTES + 1);
-        assert_eq!(parse_article(&big).unwrap_err().first().kind.code(), "too-large");
+        assert_eq!(FailureKind::of(&parse_article(&big).unwrap_err().first().kind).code(), "too-large");
         let many: Vec<String> = (0..=MAX_TRANSLATIONS).map(|i| format!(r#""t{i}":{{}}"#)).collect();
         let text = doc(&format!("{{{}}}", many.join(",")));
         assert_eq!(parse_article(&text).unwrap_err().first().kind, ProblemKind::TooManyTranslations);
@@ -815,7 +801,7 @@ mod tests {
         let text = doc(&format!(r#"{{"en":{{"title":"T","body":[{{"type":"list","items":[{items}]}}]}}}}"#));
         let rejection = parse_article(&text).unwrap_err();
         assert_eq!(rejection.first().kind, ProblemKind::TooManyParts);
-        assert_eq!(rejection.first().kind.code(), "too-large");
+        assert_eq!(FailureKind::of(&rejection.first().kind).code(), "too-large");
         assert_eq!(rejection.problems.len(), 1, "{rejection}");
         let runs = vec![r#"{"text":"x"}"#; MAX_PARTS].join(",");
         let text = doc(&format!(r#"{{"en":{{"title":"T","body":[{{"type":"paragraph","runs":[{runs}]}}]}}}}"#));

@@ -4,7 +4,7 @@
 //! pre-rendered declarative shadow root keeps that content on screen until the widget is ready
 //! (see `prerender`).
 
-mod browser_host;
+mod browser;
 mod json;
 mod prerender;
 mod recovery;
@@ -23,7 +23,7 @@ use crate::{
     core::config::{WidgetConfig, ATTRIBUTES, DEFAULT_ARTICLE_FILE, INLINE_DOCUMENT, MOUNT_ATTRIBUTE},
     host::{Host, HostHandle},
 };
-use browser_host::BrowserHost;
+use browser::BrowserHost;
 
 struct Widget {
     element: Element,
@@ -84,16 +84,19 @@ pub fn shutdown() {
     });
 }
 
-/// Marks a widget so that its next render panics (the test hook of `recovery`).
-fn poison(el: &Element) {
+/// A test hook: makes the widget on `element` panic at its next render, so the end-to-end tests can
+/// check that one failing widget leaves the others working (see `recovery`). It needs the page's
+/// own script to call it, which could break the widget anyway; it gives no new power to anyone.
+#[wasm_bindgen(js_name = panicForTest)]
+pub fn panic_for_test(el: Element) {
     let handle = REGISTRY.with(|r| {
         let r = r.borrow();
-        r.widgets.iter().find(|w| &w.element == el).map(|w| (w.host.clone(), w.config.clone(), w.source.clone()))
+        r.widgets.iter().find(|w| w.element == el).map(|w| (w.host.clone(), w.config.clone(), w.source.clone()))
     });
     if let Some((host, config, source)) = handle {
         host.poison();
         REGISTRY.with(|r| {
-            if let Some(w) = r.borrow_mut().widgets.iter_mut().find(|w| &w.element == el) {
+            if let Some(w) = r.borrow_mut().widgets.iter_mut().find(|w| w.element == el) {
                 // A new config value makes Yew render the widget again, which then panics.
                 w.app.update(ReaderProps {
                     config: Rc::new(WidgetConfig { timeout_ms: config.timeout_ms.wrapping_add(1), ..config }),
@@ -171,7 +174,8 @@ fn mount(el: &Element) {
             return;
         }
     };
-    styles::apply(&root);
+    let base_url = REGISTRY.with(|r| r.borrow().base_url.clone());
+    styles::apply(&root, &base_url);
     let Some(container) = el.owner_document().and_then(|d| d.create_element("div").ok()) else { return };
     // Hidden before it is attached: the pre-rendered content stays the only one shown and read.
     let pending = prerendered.map(|elements| prerender::Pending::new(root.clone(), container.clone(), elements));
@@ -179,7 +183,6 @@ fn mount(el: &Element) {
         return;
     }
     let config = config_of(el);
-    let base_url = REGISTRY.with(|r| r.borrow().base_url.clone());
     let source = source_for(el, &config, &base_url);
     let host = Rc::new(BrowserHost::new(el.clone()));
     // Said once per mount (a new data-src mounts again).

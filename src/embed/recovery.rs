@@ -5,9 +5,9 @@
 
 use std::cell::{Cell, RefCell};
 
-use js_sys::{Function, Reflect};
-use wasm_bindgen::{prelude::*, JsCast};
 use web_sys::Element;
+
+use super::browser::{bridge::loader, console::console_text};
 
 thread_local! {
     /// The widget whose component is rendering now (set by `Host::enter`), for blame.
@@ -41,24 +41,10 @@ pub fn install_panic_hook() {
     yew::set_custom_panic_hook(Box::new(|info| {
         stop();
         let message = format!("article-reader: internal error: {info}");
-        web_sys::console::error_1(&super::browser_host::console_text(&message));
+        web_sys::console::error_1(&console_text(&message));
         let culprit = CURRENT.with(|c| c.try_borrow().ok().and_then(|c| c.clone()));
-        let loader = super::browser_host::loader();
-        let on_panic = loader
-            .as_ref()
-            .and_then(|l| Reflect::get(l, &"onPanic".into()).ok())
-            .and_then(|f| f.dyn_into::<Function>().ok());
-        if let (Some(loader), Some(on_panic)) = (loader, on_panic) {
-            let culprit = culprit.map(JsValue::from).unwrap_or(JsValue::NULL);
-            let _ = on_panic.call2(&loader, &JsValue::from_str(&message), &culprit);
+        if let Some(loader) = loader() {
+            let _ = loader.on_panic(&message, culprit.as_ref());
         }
     }));
-}
-
-/// A test hook: makes the widget on `element` panic at its next render, so the end-to-end tests can
-/// check that one failing widget leaves the others working. It needs the page's own script to call
-/// it, which could break the widget anyway; it gives no new power to anyone.
-#[wasm_bindgen(js_name = panicForTest)]
-pub fn panic_for_test(element: Element) {
-    super::poison(&element);
 }

@@ -29,14 +29,13 @@ fn shared_sheet() -> Option<CssStyleSheet> {
     })
 }
 
-/// Gives a shadow root the widget's styles.
-pub fn apply(root: &ShadowRoot) {
+/// Gives a shadow root the widget's styles (`base` is the folder of embed.js, which serves the CSS).
+pub fn apply(root: &ShadowRoot, base: &str) {
     if let Some(sheet) = shared_sheet() {
         let sheets = js_sys::Array::of1(&JsValue::from(sheet));
         root.set_adopted_style_sheets(&sheets);
         return;
     }
-    let base = super::REGISTRY.with(|r| r.borrow().base_url.clone());
     if let Some(link) = root.owner_document().and_then(|d| d.create_element("link").ok()) {
         let _ = link.set_attribute("rel", "stylesheet");
         let _ = link.set_attribute("href", &format!("{base}article-reader.css"));

@@ -571,4 +571,14 @@ describe("read aloud", () => {
     await settle(page);
     assert.equal(await page.locator("#reader-1 .read-aloud, #reader-1 button.listen").count(), 0, "no read-aloud controls");
   });
+
+  test("a browser without speech synthesis at all: no listen button, and nothing breaks", async (t) => {
+    const initScript = `delete window.speechSynthesis; delete Window.prototype.speechSynthesis;`;
+    const p = await open(t, "/", { ready: ["#reader-1"], initScript });
+    assert.equal(await p.page.evaluate(() => "speechSynthesis" in window), false, "the init script removed speechSynthesis");
+    await settle(p.page);
+    assert.equal(await p.page.locator("#reader-1 .read-aloud, #reader-1 button.listen").count(), 0, "no read-aloud controls");
+    assert.deepEqual(p.pageErrors, [], "no page error");
+    assert.deepEqual(p.consoleErrors, [], "no console error");
+  });
 });

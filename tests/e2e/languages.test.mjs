@@ -65,7 +65,17 @@ const TRICKY = {
 };
 const SHARE_LIST = "x,bluesky,facebook,telegram,vk,whatsapp,linkedin,reddit,mastodon,email,copy,native,myspace";
 
+// A language tag the validator accepts but Intl refuses (`a` is an extension singleton with nothing after it).
+const ODD_LOCALE = {
+  ...TRICKY,
+  id: "ODD-LOCALE",
+  default_lang: "en-a",
+  published: "2021-07-16",
+  translations: { "en-a": TRICKY.translations.en },
+};
+
 const ROUTES = {
+  "/odd-locale.html": html(`<div data-article-reader id="o">${inline(ODD_LOCALE)}</div>`),
   "/lang-fr.html": html(`<div data-article-reader id="r" data-lang="fr"></div>`),
   "/ui.html": html(
     ["de", "es", "ar", "ja"].map((l) => `<div data-article-reader id="ui-${l}" data-lang="en" data-ui-lang="${l}"></div>`).join("\n") +
@@ -487,6 +497,23 @@ describe("5. localized labels and dates", () => {
   });
 });
 
+test("a language Intl refuses: the date as written, and the widget unharmed", async (t) => {
+  const p = await open(t, "/odd-locale.html", { ready: ["#o"] });
+  const refused = await p.page.evaluate(() => {
+    try {
+      new Intl.DateTimeFormat("en-a");
+      return false;
+    } catch (e) {
+      return e instanceof RangeError;
+    }
+  });
+  assert.ok(refused, "this browser's Intl refuses en-a");
+  assert.equal(await p.page.locator("#o p.byline time").textContent(), "2021-07-16", "the ISO date");
+  assert.equal(await p.page.locator("#o p.byline time").getAttribute("datetime"), "2021-07-16");
+  assert.deepEqual(p.pageErrors, [], "no page error");
+  assert.deepEqual(p.consoleErrors, [], "no console error");
+});
+
 // 6. Share targets -----------------------------------------------------------------------------------
 describe("6. share targets", () => {
   test("order, unknown name warned, exact encoding of a tricky title, safe link attributes, no request", async (t) => {
@@ -562,6 +589,24 @@ describe("6. share targets", () => {
     assert.deepEqual(offenders, [], "requests to other origins");
     assert.deepEqual(p.requests.filter((r) => shareHosts.some((host) => new URL(r).hostname.endsWith(host))), []);
     assertClean(p, "share targets");
+  });
+
+  test("a changed data-share is read again: names in any case, duplicates once, a new unknown name warned once", async (t) => {
+    const p = await open(t, "/share-targets.html", { waitUntil: "commit" });
+    const { page } = p;
+    const warnings = [];
+    page.on("console", (m) => {
+      if (m.type() === "warning") warnings.push(m.text());
+    });
+    await waitForReady(page, "#s");
+    await page.evaluate(() => document.querySelector("#s").setAttribute("data-share", " Email, friendster,COPY, email,Mastodon"));
+    const controls = page.locator("#s nav.share li > [data-target]");
+    await eventually(async () =>
+      assert.deepEqual(await controls.evaluateAll((els) => els.map((e) => e.dataset.target)), ["email", "copy", "mastodon"], "the new list, in its order"),
+    );
+    await eventually(() => assert.equal(warnings.filter((w) => w.includes("friendster")).length, 1, `one warning names friendster: ${JSON.stringify(warnings)}`));
+    assert.equal(await page.locator("#s nav.share button[data-target=mastodon]").getAttribute("aria-expanded"), "false", "mastodon's button says its form is closed");
+    assert.equal(await page.locator("#s nav.share button[data-target=copy]").getAttribute("aria-expanded"), null, "copy has no aria-expanded");
   });
 });
 
@@ -654,6 +699,8 @@ describe("8. copy link", () => {
       `navigator.clipboard.writeText = () => Promise.reject(new DOMException("no", "NotAllowedError"));`,
       "fr",
     ],
+    ["(d) a clipboard without writeText", `Object.defineProperty(Navigator.prototype, "clipboard", { configurable: true, get() { return {}; } });`, "en"],
+    ["(e) a clipboard that throws when asked for", `Object.defineProperty(Navigator.prototype, "clipboard", { configurable: true, get() { throw new DOMException("denied", "SecurityError"); } });`, "en"],
   ];
   for (const [name, initScript, lang] of fallbackCases) {
     test(`${name}: the link is shown in a read-only field with an explanation`, async (t) => {
@@ -711,6 +758,32 @@ describe("9. native share", () => {
       assert.equal(await p.page.locator(`${w} nav.share [data-target="copy"]`).count(), 1, `${w}: the copy button is there`);
     }
     assertClean(p, "no native share");
+  });
+
+  test("a navigator.share that throws when looked at: no native button, and no error", async (t) => {
+    const initScript = `Object.defineProperty(Navigator.prototype, "share", { configurable: true, get() { throw new DOMException("denied", "SecurityError"); } });`;
+    const p = await open(t, "/", { ready: ["#reader-1"], initScript });
+    assert.equal(await p.page.locator('#reader-1 nav.share [data-target="native"]').count(), 0, "no native button");
+    assert.equal(await p.page.locator('#reader-1 nav.share [data-target="copy"]').count(), 1, "the copy button is there");
+    assertClean(p, "a throwing share getter");
+  });
+
+  test("a navigator.share that throws at once: the widget carries on", async (t) => {
+    const initScript =
+      RECORD_EVENTS +
+      `\nObject.defineProperty(Navigator.prototype, "share", { configurable: true, writable: true, value: function () { throw new TypeError("no sheet"); } });`;
+    const p = await open(t, "/", { ready: ["#reader-1"], initScript });
+    const { page } = p;
+    await page.locator('#reader-1 nav.share button[data-target="native"]').click();
+    await page.locator('#reader-1 nav.toggle button.lang[data-lang="fr"]').click();
+    await expectLang(page, "#reader-1", "fr");
+    assert.deepEqual(
+      (await readerEvents(page, "article-reader:share")).map((e) => e.detail.target),
+      ["native"],
+      "the share event fired",
+    );
+    assert.deepEqual(p.pageErrors, [], "no page error");
+    assertClean(p, "a throwing share");
   });
 });
 

@@ -2,8 +2,11 @@
 
 use yew::prelude::*;
 
-use super::StateHandle;
-use crate::{components::state::Phase, core::events::WidgetEvent, host::HostHandle};
+use crate::{
+    components::state::{Phase, StateHandle},
+    core::events::WidgetEvent,
+    host::HostHandle,
+};
 
 /// Tells the page once per outcome: `ready` with the article's languages, or `error` with the
 /// precise reason (also written to the console). Keyed on `shown`, so a language switch is not a
@@ -23,7 +26,7 @@ pub fn use_outcome_events(state: &StateHandle, host: &HostHandle) {
                     host.log_error(&format!("article-reader: {}", f.detail));
                     host.emit(WidgetEvent::Error {
                         id: None,
-                        code: f.code.to_string(),
+                        code: f.kind,
                         message: f.detail.clone(),
                         path: f.path.clone(),
                     });

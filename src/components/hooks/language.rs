@@ -4,15 +4,29 @@ use std::{cell::RefCell, rc::Rc};
 
 use yew::prelude::*;
 
-use super::StateHandle;
 use crate::{
-    components::{
-        reader::lang_setting_key,
-        state::{ArticleSource, Phase, ReaderAction, Speech},
-    },
-    core::{config::WidgetConfig, events::WidgetEvent, lang::best_match},
+    components::state::{ArticleSource, Phase, ReaderAction, Speech, StateHandle},
+    core::{article::Article, config::WidgetConfig, events::WidgetEvent, failure::Origin, lang::best_match},
     host::HostHandle,
 };
+
+/// The setting under which a reader's language choice is remembered: one per publication of one
+/// origin. The publication is the document's word (its URL, else its name, else the article's id),
+/// so the key also names the origin the document came from (for an inline document, the page's):
+/// a document cannot overwrite, or read, the choice saved for another site's publication.
+pub fn lang_setting_key(origin: Origin, article: &Article, host: &HostHandle) -> String {
+    let url = match origin {
+        Origin::Url(url) => host.resolve_url(url),
+        Origin::Inline => Some(host.page_url()),
+    };
+    let site = url.as_deref().and_then(crate::core::url::origin).unwrap_or_default();
+    let publication = article
+        .publication
+        .as_ref()
+        .map(|p| p.url.clone().unwrap_or_else(|| p.name.clone()))
+        .unwrap_or_else(|| article.id.clone());
+    format!("lang:{site} {publication}")
+}
 
 /// Where the reader was in the text before a switch: `(block index, distance from the viewport top)`.
 type Place = Rc<RefCell<Option<(u32, f64)>>>;

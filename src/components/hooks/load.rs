@@ -4,12 +4,9 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
-use super::StateHandle;
+use super::language::lang_setting_key;
 use crate::{
-    components::{
-        reader::lang_setting_key,
-        state::{ArticleSource, Phase, ReaderAction},
-    },
+    components::state::{ArticleSource, Phase, ReaderAction, StateHandle},
     core::{
         config::WidgetConfig,
         failure::{Failure, Origin},

@@ -18,6 +18,3 @@ pub use load::{accept, use_article_loader};
 pub use reading::{use_reading_prefs, PREFS_SETTING};
 pub use share::{use_share, MASTODON_SETTING};
 pub use speech::{use_read_aloud, SpeechHandlers};
-
-/// The widget's one reducer, as the hooks receive it.
-pub type StateHandle = yew::UseReducerHandle<super::state::ReaderState>;

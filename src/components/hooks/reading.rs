@@ -2,8 +2,11 @@
 
 use yew::prelude::*;
 
-use super::StateHandle;
-use crate::{components::state::ReaderAction, core::prefs::ReadingPrefs, host::HostHandle};
+use crate::{
+    components::state::{ReaderAction, StateHandle},
+    core::prefs::ReadingPrefs,
+    host::HostHandle,
+};
 
 /// The setting that remembers the reader's comfort choices (one for all widgets and articles).
 pub const PREFS_SETTING: &str = "prefs";

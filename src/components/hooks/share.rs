@@ -2,14 +2,13 @@
 
 use yew::prelude::*;
 
-use super::StateHandle;
 use crate::{
-    components::state::{CopyStatus, ReaderAction},
+    components::state::{CopyStatus, ReaderAction, StateHandle},
     core::{
         config::WidgetConfig,
         events::WidgetEvent,
-        networks::Network,
-        share::{mastodon_href, parse_share_list, share_url, ShareContent},
+        networks::ShareTarget,
+        share::{mastodon_href, share_url, ShareContent},
         text::Quoted,
     },
     host::HostHandle,
@@ -21,11 +20,11 @@ pub const MASTODON_SETTING: &str = "mastodon";
 /// What the share row needs besides the UI strings.
 pub struct Share {
     /// The targets `data-share` names that this widget knows, in its order.
-    pub targets: Vec<&'static Network>,
+    pub targets: Vec<ShareTarget>,
     /// The current translation's link and title (empty while no article is shown).
     pub content: ShareContent,
     /// Fires `article-reader:share` with the target used.
-    pub on_share: Callback<&'static str>,
+    pub on_share: Callback<ShareTarget>,
     /// Copies the link and shows whether that worked.
     pub on_copy: Callback<()>,
     /// Opens the browser's share sheet.
@@ -38,10 +37,10 @@ pub struct Share {
 /// the share targets `data-share` names but this widget does not know.
 #[hook]
 pub fn use_share(state: &StateHandle, config: &WidgetConfig, host: &HostHandle) -> Share {
-    let (targets, unknown) = parse_share_list(config.share.as_deref());
+    let targets = config.share.targets.clone();
     {
         let host = host.clone();
-        use_effect_with(unknown, move |unknown| {
+        use_effect_with(config.share.unknown.clone(), move |unknown| {
             for name in unknown {
                 let name = Quoted(name);
                 host.log_warning(&format!("article-reader: data-share: unknown share target {name} skipped"));
@@ -61,15 +60,15 @@ pub fn use_share(state: &StateHandle, config: &WidgetConfig, host: &HostHandle) 
     };
     let on_share = {
         let (host, id, lang) = (host.clone(), article.id.clone(), t.lang.clone());
-        Callback::from(move |target: &'static str| {
-            host.emit(WidgetEvent::Share { id: id.clone(), lang: lang.clone(), target: target.to_string() })
+        Callback::from(move |target: ShareTarget| {
+            host.emit(WidgetEvent::Share { id: id.clone(), lang: lang.clone(), target })
         })
     };
     let on_copy = {
         let (host, url, dispatcher, on_share) =
             (host.clone(), content.url.clone(), state.dispatcher(), on_share.clone());
         Callback::from(move |_| {
-            on_share.emit("copy");
+            on_share.emit(ShareTarget::Copy);
             let dispatcher = dispatcher.clone();
             host.copy_text(
                 &url,
@@ -82,14 +81,14 @@ pub fn use_share(state: &StateHandle, config: &WidgetConfig, host: &HostHandle) 
     let on_native = {
         let (host, content, on_share) = (host.clone(), content.clone(), on_share.clone());
         Callback::from(move |_| {
-            on_share.emit("native");
+            on_share.emit(ShareTarget::Native);
             host.native_share(&content);
         })
     };
     let on_mastodon = {
         let (host, content, on_share) = (host.clone(), content.clone(), on_share.clone());
         Callback::from(move |instance: String| {
-            on_share.emit("mastodon");
+            on_share.emit(ShareTarget::Mastodon);
             host.set_setting(MASTODON_SETTING, &instance);
             host.open_url(&mastodon_href(&instance, &content));
         })

@@ -2,9 +2,8 @@
 
 use yew::prelude::*;
 
-use super::StateHandle;
 use crate::{
-    components::state::{ReaderAction, Speech},
+    components::state::{ReaderAction, Speech, StateHandle},
     host::{HostHandle, SpeechEvent},
 };
 
