@@ -14,6 +14,8 @@ const LOADER_KEY = "article-reader";
 // The attribute of a mount element and the selector of its inline document (core::config).
 const MOUNT_ATTRIBUTE = "data-article-reader";
 const INLINE_DOCUMENT = ":scope > script[type=\"application/json\"]";
+// The attributes this script reads, and the pre-rendered content's (core::config).
+const [SRC, LANG, UI_LANG, FORMAT, PRERENDERED] = ["data-src","data-lang","data-ui-lang","data-format","data-prerendered"];
 // The event of a widget's failure (core::events::WidgetEvent::Error).
 const ERROR_EVENT = "article-reader:error";
 // The codes of the failures this script reports itself (core::failure::LoaderFailure).
@@ -27,6 +29,8 @@ const MODULES = new Map([["wordpress","adapters"],["wp","adapters"],["jsonfeed",
 const ACCEPT = ["text/html","application/json"];
 // The message of the iframe form's height (core::loader_table::HEIGHT_MESSAGE).
 const HEIGHT_MESSAGE = "article-reader:height";
+// The language of last resort (core::lang::FALLBACK_LANG).
+const FALLBACK_LANG = "en";
 // The loader's own messages by UI language: [loader_fallback, loader_internal] of locales/*.json.
 const TEXTS = new Map([["ar",["تعذّر تحميل هذا المقال.","حدث خطأ أثناء عرض المقال."]],["de",["Dieser Artikel konnte nicht geladen werden.","Beim Anzeigen des Artikels ist ein Fehler aufgetreten."]],["en",["This article could not be loaded.","Something went wrong while showing the article."]],["es",["No se pudo cargar este artículo.","Se produjo un error al mostrar el artículo."]],["fr",["Impossible de charger cet article.","Un problème est survenu lors de l’affichage de l’article."]],["ru",["Не удалось загрузить статью.","При показе статьи произошла ошибка."]]]);
 // </generated>
@@ -39,16 +43,23 @@ const MOUNT = `[${MOUNT_ATTRIBUTE}]`;
 // that tag's strings, else its base language's, else English. The article's own language, which
 // the module also consults, the loader does not know.
 function texts(el) {
-  const tag = (el.getAttribute("data-ui-lang") || el.getAttribute("data-lang") || navigator.language || "en").trim().toLowerCase();
-  return TEXTS.get(tag) || TEXTS.get(tag.split("-")[0]) || TEXTS.get("en");
+  const tag = el.getAttribute(UI_LANG) || el.getAttribute(LANG) || navigator.language || FALLBACK_LANG;
+  return lookup((t) => TEXTS.get(t), tag) || TEXTS.get(FALLBACK_LANG);
 }
 
+// A language tag's entry in a table: the tag's own (in any case), else its base language's, as the
+// module looks up UI strings (i18n::ui_strings) and translations (core::lang: pt-BR falls back to pt).
+function lookup(get, tag) {
+  const t = String(tag || "").trim().toLowerCase();
+  return get(t) ?? get(t.split("-")[0]);
+}
 // When the module itself cannot load (missing file, wrong MIME type, very old browser), each mount
 // element still says so, in text, with the article's title and a link to it when they are known:
 // from the inline JSON child, or from the data-src document when it can be fetched.
 function fallbackTitle(doc, lang) {
   const translations = (doc && doc.translations) || {};
-  const t = translations[lang] || translations[doc.default_lang] || Object.values(translations)[0];
+  const byTag = new Map(Object.entries(translations).map(([tag, t]) => [tag.toLowerCase(), t]));
+  const t = lookup((tag) => byTag.get(tag), lang) || translations[doc.default_lang] || Object.values(translations)[0];
   return t && typeof t.title === "string" ? { title: t.title, url: t.url } : null;
 }
 
@@ -79,8 +90,10 @@ function samePage(url) {
 }
 
 async function describe(el) {
-  const lang = el.getAttribute("data-lang") || (navigator.language || "en").slice(0, 2);
-  const src = el.getAttribute("data-src");
+  // The article's language as the widget would choose it from what the loader knows: data-lang,
+  // else the reader's language (the module also reads the page's deep link and a saved choice).
+  const lang = el.getAttribute(LANG) || navigator.language || FALLBACK_LANG;
+  const src = el.getAttribute(SRC);
   const link = src ? resolved(src) : null;
   try {
     if (link) return { ...fallbackTitle(await (await fetch(link)).json(), lang), link };
@@ -94,7 +107,7 @@ async function describe(el) {
 
 // Whether a shadow root holds the pre-rendered content of a snippet made by `article-reader render`
 // (a declarative shadow root). (`:scope` matches nothing in a shadow root's querySelector.)
-const hasPrerendered = (root) => !!root && [...root.children].some((c) => c.hasAttribute("data-prerendered"));
+const hasPrerendered = (root) => !!root && [...root.children].some((c) => c.hasAttribute(PRERENDERED));
 const reported = new WeakSet();
 const pageHasPrerendered = () => [...document.querySelectorAll(MOUNT)].some((el) => hasPrerendered(el.shadowRoot));
 
@@ -200,7 +213,7 @@ function fallBack(error) {
 function prefetchArticles(state) {
   state.prefetch ??= new Map();
   for (const el of document.querySelectorAll(MOUNT)) {
-    const src = (el.getAttribute("data-src") || "").trim();
+    const src = (el.getAttribute(SRC) || "").trim();
     if (!src && el.querySelector(INLINE_DOCUMENT)) continue;
     const key = src || new URL(DEFAULT_ARTICLE, base).href;
     const url = resolved(key);
@@ -208,7 +221,7 @@ function prefetchArticles(state) {
     // A widget that says its document is another format needs that format's on-demand module
     // (the adapters for WordPress and JSON Feed, the html module for an article page): fetched
     // alongside, as the module's Format::parse reads data-format.
-    const module = MODULES.get((el.getAttribute("data-format") || "").trim().toLowerCase());
+    const module = MODULES.get((el.getAttribute(FORMAT) || "").trim().toLowerCase());
     const page = module === "html";
     if (page && !samePage(url)) continue;
     if (module) onDemand(state, module);
@@ -242,7 +255,7 @@ function onDemand(state, name) {
 // now, in a task of its own while the module downloads, that time is not added to the first render.
 function warmUp() {
   const el = document.querySelector(MOUNT);
-  const lang = (el && el.getAttribute("data-lang")) || navigator.language || "en";
+  const lang = (el && el.getAttribute(LANG)) || navigator.language || FALLBACK_LANG;
   try {
     new Intl.DateTimeFormat(lang, { dateStyle: "long", timeZone: "UTC" }).format(0);
   } catch {
@@ -302,7 +315,7 @@ function restart(state, message, culprit) {
     // Pre-rendered content not yet replaced stays on screen until the fresh instance is ready.
     const root = el.shadowRoot;
     const kept = hasPrerendered(root)
-      ? [...root.children].filter((n) => n.matches("[data-prerendered], link, style"))
+      ? [...root.children].filter((n) => n.matches(`[${PRERENDERED}], link, style`))
       : [];
     root?.replaceChildren(...kept);
   }

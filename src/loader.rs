@@ -92,7 +92,7 @@ fn adapt(
         // JSON is valid UTF-8; a page that is not is read with U+FFFD for what is not.
         text: String::from_utf8_lossy(&bytes).into_owned(),
         translations: Vec::new(),
-        fallback_lang: config.lang.clone().unwrap_or_else(|| "en".into()),
+        fallback_lang: config.lang.clone().unwrap_or_else(|| crate::core::lang::FALLBACK_LANG.into()),
     };
     let (h, url) = (host.clone(), url.to_string());
     let convert = Callback::from(move |request: Request| {

@@ -22,6 +22,7 @@ use std::sync::{Arc, Condvar, Mutex};
 use std::thread;
 use std::time::Duration;
 
+use article_reader::core::config::{MOUNT_ATTRIBUTE, SRC};
 use article_reader::core::text::Quoted;
 use article_reader::core::validate::parse_article;
 use percent_encoding::percent_decode_str;
@@ -254,7 +255,7 @@ fn page(name: &str, status: &Status) -> String {
 </head>
 <body data-preview-version="{version}">
   <p>Preview of <code>{name}</code>. The page reloads when the file changes.</p>
-{problems}  <div data-article-reader data-src="{ARTICLE_PATH}"></div>
+{problems}  <div {MOUNT_ATTRIBUTE} {SRC}="{ARTICLE_PATH}"></div>
   <script type="module" src="/embed.js"></script>
   <script type="module" src="{LIVE_PATH}"></script>
 </body>

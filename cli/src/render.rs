@@ -28,13 +28,11 @@ use article_reader::{
 };
 use yew::LocalServerRenderer;
 
-use article_reader::core::config::Theme;
+use article_reader::core::config::{self, Theme, INLINE_DOCUMENT_TYPE, MOUNT_ATTRIBUTE};
 
 use crate::failure::Failure;
 
-/// The attribute that marks the pre-rendered content inside the shadow root; the widget keeps it
-/// visible until its own render is ready, then removes it.
-pub const PRERENDERED_ATTRIBUTE: &str = "data-prerendered";
+pub use article_reader::core::config::PRERENDERED_ATTRIBUTE;
 
 /// What the publisher chose, as given on the command line.
 #[derive(Debug, Default)]
@@ -125,7 +123,7 @@ pub fn snippet(name: &str, bytes: &[u8], options: &Options) -> Result<String, Fa
         .map_err(|e| Failure::invalid(format!("{name}: {e}")))?;
     let inner = render_reader(&json.to_string(), config, page);
 
-    let mut out = String::from("<div data-article-reader");
+    let mut out = format!("<div {MOUNT_ATTRIBUTE}");
     for (attr, value) in &attributes {
         let _ = write!(out, r#" {attr}="{}""#, escape_attribute(value));
     }
@@ -143,7 +141,7 @@ pub fn snippet(name: &str, bytes: &[u8], options: &Options) -> Result<String, Fa
     }
     out.push_str("</template>\n");
     if options.src.is_none() {
-        let _ = writeln!(out, r#"<script type="application/json">{}</script>"#, script_json(&json));
+        let _ = writeln!(out, r#"<script type="{INLINE_DOCUMENT_TYPE}">{}</script>"#, script_json(&json));
     }
     out.push_str("</div>\n");
     let _ = writeln!(
@@ -155,7 +153,7 @@ pub fn snippet(name: &str, bytes: &[u8], options: &Options) -> Result<String, Fa
 }
 
 /// The stylesheet served beside `embed.js`.
-const CSS_FILE: &str = "article-reader.css";
+const CSS_FILE: &str = config::STYLESHEET_FILE;
 
 /// The mount element's attributes, in a fixed order; refuses values the widget would ignore.
 fn attributes(options: &Options) -> Result<Vec<(&'static str, String)>, Failure> {
@@ -165,10 +163,10 @@ fn attributes(options: &Options) -> Result<Vec<(&'static str, String)>, Failure>
         if src.trim().is_empty() {
             return usage("--src must not be empty".into());
         }
-        list.push(("data-src", src.trim().to_string()));
+        list.push((config::SRC, src.trim().to_string()));
     }
     for (option, attr, value) in
-        [("--lang", "data-lang", &options.lang), ("--ui-lang", "data-ui-lang", &options.ui_lang)]
+        [("--lang", config::LANG, &options.lang), ("--ui-lang", config::UI_LANG, &options.ui_lang)]
     {
         if let Some(tag) = value {
             if !is_valid_lang_tag(tag) {
@@ -182,16 +180,16 @@ fn attributes(options: &Options) -> Result<Vec<(&'static str, String)>, Failure>
         if !unknown.is_empty() {
             return usage(format!("--share: unknown share target(s) {}", unknown.join(", ")));
         }
-        list.push(("data-share", share.clone()));
+        list.push((config::SHARE, share.clone()));
     }
     if let Some(url) = &options.share_url {
         if safe_url(url).is_none() {
             return usage(format!("--share-url {url:?} is not an https: or http: URL"));
         }
-        list.push(("data-share-url", url.clone()));
+        list.push((config::SHARE_URL, url.clone()));
     }
     if let Some(theme) = options.theme {
-        list.push(("data-theme", theme.name().to_string()));
+        list.push((config::THEME, theme.name().to_string()));
     }
     Ok(list)
 }

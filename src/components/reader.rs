@@ -69,7 +69,9 @@ fn initial_state(props: &ReaderProps) -> ReaderState {
 fn ui_for(config: &WidgetConfig, article_lang: Option<&str>, host: &HostHandle) -> &'static UiStrings {
     // navigator.languages is asked for only when nothing closer names a language.
     let tag = config.ui_lang.as_deref().or(article_lang).or(config.lang.as_deref()).map(str::to_string);
-    let tag = tag.or_else(|| host.browser_langs().into_iter().next()).unwrap_or_else(|| "en".to_string());
+    let tag = tag
+        .or_else(|| host.browser_langs().into_iter().next())
+        .unwrap_or_else(|| crate::core::lang::FALLBACK_LANG.to_string());
     ui_strings(&tag)
 }
 

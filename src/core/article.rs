@@ -84,8 +84,9 @@ pub struct Translation {
 /// A body block. Text is always plain text; inline emphasis and links use [`Run`]s, never markup.
 ///
 /// Adding a block type (docs/architecture.md, "Adding a block type"): a variant here and its name
-/// in [`BlockKind`], then wherever the compiler points: the validator, the view, plain text, the
-/// HTML allow-list and the Markdown converter; then the CSS and the SPEC's decision.
+/// in [`BlockKind`]; the compiler then points at the validator, the view and plain text; the
+/// producers it cannot point at (the HTML allow-list, the Markdown converter), the CSS and the
+/// decision are listed there.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 #[serde(tag = "type", rename_all = "lowercase")]
 pub enum Block {

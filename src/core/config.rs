@@ -153,28 +153,39 @@ impl Default for WidgetConfig {
     }
 }
 
+/// The attributes a widget reads, each named once.
+pub const SRC: &str = "data-src";
+pub const LANG: &str = "data-lang";
+pub const SHARE: &str = "data-share";
+pub const SHARE_URL: &str = "data-share-url";
+pub const THEME: &str = "data-theme";
+pub const UI_LANG: &str = "data-ui-lang";
+pub const TIMEOUT: &str = "data-timeout";
+pub const FORMAT: &str = "data-format";
+pub const IMAGES_FROM: &str = "data-images-from";
+/// The attribute that marks a pre-rendered article inside a mount element's declarative shadow
+/// root (`article-reader render` writes it; the widget keeps that content on screen until its own
+/// render is ready).
+pub const PRERENDERED_ATTRIBUTE: &str = "data-prerendered";
+
 /// The attributes a widget reads; the embed layer watches exactly these for changes (and the
 /// `data-src-<lang>` ones it finds at mount).
-pub const ATTRIBUTES: &[&str] = &[
-    "data-src",
-    "data-lang",
-    "data-share",
-    "data-share-url",
-    "data-theme",
-    "data-ui-lang",
-    "data-timeout",
-    "data-format",
-    "data-images-from",
-];
+pub const ATTRIBUTES: &[&str] = &[SRC, LANG, SHARE, SHARE_URL, THEME, UI_LANG, TIMEOUT, FORMAT, IMAGES_FROM];
 
 /// The attribute that marks a mount element (`[data-article-reader]` finds them).
 pub const MOUNT_ATTRIBUTE: &str = "data-article-reader";
-/// A widget's inline document, when it has no `data-src`: a JSON script, child of its mount element.
 /// The name of the global symbol (`Symbol.for(…)`) under which `embed.js` keeps the object it
 /// shares with the module (`embed/browser/bridge.rs` declares its shape): one per page, however
 /// many copies of the script it loads.
 pub const LOADER_KEY: &str = "article-reader";
+/// A widget's inline document, when it has no `data-src`: a script of [`INLINE_DOCUMENT_TYPE`],
+/// child of its mount element.
 pub const INLINE_DOCUMENT: &str = r#":scope > script[type="application/json"]"#;
+/// The `type` of an inline document's script (`article-reader render` writes it).
+pub const INLINE_DOCUMENT_TYPE: &str = "application/json";
+/// The widget's stylesheet, served beside `embed.js` (linked where constructable stylesheets are
+/// missing, and by `article-reader render`'s snippets).
+pub const STYLESHEET_FILE: &str = "article-reader.css";
 /// The bundled default article, served beside `embed.js` and fetched only by widgets that need it.
 pub const DEFAULT_ARTICLE_FILE: &str = "default-article.json";
 
@@ -200,7 +211,7 @@ impl WidgetConfig {
         let get = |name: &str| attr(name).map(|v| v.trim().to_string()).filter(|v| !v.is_empty());
         let tag = |name: &str| get(name).filter(|v| is_valid_lang_tag(v));
         let mut warnings = Vec::new();
-        let timeout_ms = match get("data-timeout").map(|v| parse_timeout(&v)) {
+        let timeout_ms = match get(TIMEOUT).map(|v| parse_timeout(&v)) {
             None => DEFAULT_TIMEOUT_MS,
             Some(Ok(ms)) => ms,
             Some(Err((ms, why))) => {
@@ -208,17 +219,17 @@ impl WidgetConfig {
                 ms
             }
         };
-        let (images_from, image_warnings) = get("data-images-from").map(|v| parse_images_from(&v)).unwrap_or_default();
+        let (images_from, image_warnings) = get(IMAGES_FROM).map(|v| parse_images_from(&v)).unwrap_or_default();
         warnings.extend(image_warnings);
         WidgetConfig {
-            src: get("data-src"),
-            lang: tag("data-lang"),
-            share: ShareList::parse(attr("data-share").as_deref()),
-            share_url: get("data-share-url").and_then(|u| super::url::safe_url(&u)),
-            theme: Theme::parse(get("data-theme").as_deref()),
-            ui_lang: tag("data-ui-lang"),
+            src: get(SRC),
+            lang: tag(LANG),
+            share: ShareList::parse(attr(SHARE).as_deref()),
+            share_url: get(SHARE_URL).and_then(|u| super::url::safe_url(&u)),
+            theme: Theme::parse(get(THEME).as_deref()),
+            ui_lang: tag(UI_LANG),
             timeout_ms,
-            format: get("data-format").and_then(|f| Format::parse(&f)),
+            format: get(FORMAT).and_then(|f| Format::parse(&f)),
             extra_sources: Vec::new(),
             images_from,
             warnings,
@@ -229,6 +240,11 @@ impl WidgetConfig {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_inline_document_selector_finds_the_type_render_writes() {
+        assert!(INLINE_DOCUMENT.contains(&format!(r#"[type="{INLINE_DOCUMENT_TYPE}"]"#)));
+    }
 
     #[test]
     fn reads_attributes_with_defaults() {

@@ -39,7 +39,7 @@ pub const MAX_PAGE_ELEMENTS: usize = 100_000;
 /// How deep a page may nest its elements at all. HTML parsers take time that grows with the square
 /// of the nesting (each start tag looks through the open elements), so this is checked on the
 /// page's text before it is parsed; real pages nest a few dozen deep.
-pub const MAX_NESTING: usize = 4096;
+pub const MAX_TAG_NESTING: usize = 4096;
 
 /// How deep the page is read (the rest is left out before it is scored, so that no recursion
 /// can exhaust the stack). Real pages nest a few dozen elements deep.
@@ -92,8 +92,8 @@ pub fn extract(html: &str, url: Option<&str>) -> Result<Page, String> {
         return Err(format!("the page is {} bytes; at most {MAX_PAGE_BYTES} are read", html.len()));
     }
     let depth = nesting(html);
-    if depth > MAX_NESTING {
-        return Err(format!("the page nests elements {depth} deep; at most {MAX_NESTING} are read"));
+    if depth > MAX_TAG_NESTING {
+        return Err(format!("the page nests elements {depth} deep; at most {MAX_TAG_NESTING} are read"));
     }
     let doc = Document::from(html);
     let mut page = Page::default();
@@ -329,7 +329,7 @@ pub fn detect_language(text: &str) -> Option<(String, bool)> {
 /// An HTML fragment (a post's content, a feed item's `content_html`) as the allow-list's nodes:
 /// the native twin of the widget's `DOMParser` reading, with the same limits.
 pub fn fragment(html: &str) -> Vec<HtmlNode> {
-    if html.len() > MAX_PAGE_BYTES || nesting(html) > MAX_NESTING {
+    if html.len() > MAX_PAGE_BYTES || nesting(html) > MAX_TAG_NESTING {
         return Vec::new();
     }
     children_of(&Document::fragment(html).root(), 0)

@@ -12,7 +12,7 @@ pub fn ui_strings(tag: &str) -> &'static UiStrings {
     let base = base_lang(tag);
     let find = |lang: &str| LOCALES.iter().find(|s| s.lang.eq_ignore_ascii_case(lang));
     // build.rs requires locales/en.json, so the last fallback always finds it.
-    find(tag).or_else(|| find(&base)).or_else(|| find("en")).unwrap_or(&LOCALES[0])
+    find(tag).or_else(|| find(&base)).or_else(|| find(super::lang::FALLBACK_LANG)).unwrap_or(&LOCALES[0])
 }
 
 /// Each language's strings are one entry of the static [`LOCALES`] table, so two are the same

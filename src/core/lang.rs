@@ -1,5 +1,9 @@
 //! Language tags: validation, names, writing direction and the choice of the initial language.
 
+/// The language of a document that names none, and of the UI when no table matches: English,
+/// as the SPEC's fallback.
+pub const FALLBACK_LANG: &str = "en";
+
 /// A loose BCP 47 check: a 2–3 letter primary language, then subtags of 1–8 letters or digits.
 /// Enough to refuse garbage and markup; the browser is the judge of finer points.
 pub fn is_valid_lang_tag(tag: &str) -> bool {

@@ -61,6 +61,11 @@ pub fn embed_js() -> String {
         "// The attribute of a mount element and the selector of its inline document (core::config).".into(),
         format!("const MOUNT_ATTRIBUTE = {};", js(json!(config::MOUNT_ATTRIBUTE))),
         format!("const INLINE_DOCUMENT = {};", js(json!(config::INLINE_DOCUMENT))),
+        "// The attributes this script reads, and the pre-rendered content's (core::config).".into(),
+        format!(
+            "const [SRC, LANG, UI_LANG, FORMAT, PRERENDERED] = {};",
+            js(json!([config::SRC, config::LANG, config::UI_LANG, config::FORMAT, config::PRERENDERED_ATTRIBUTE]))
+        ),
         "// The event of a widget's failure (core::events::WidgetEvent::Error).".into(),
         format!("const ERROR_EVENT = {};", js(json!(error_event))),
         "// The codes of the failures this script reports itself (core::failure::LoaderFailure).".into(),
@@ -75,6 +80,8 @@ pub fn embed_js() -> String {
         format!("const ACCEPT = {};", js(json!([accept(true), accept(false)]))),
         "// The message of the iframe form's height (core::loader_table::HEIGHT_MESSAGE).".into(),
         format!("const HEIGHT_MESSAGE = {};", js(json!(HEIGHT_MESSAGE))),
+        "// The language of last resort (core::lang::FALLBACK_LANG).".into(),
+        format!("const FALLBACK_LANG = {};", js(json!(super::lang::FALLBACK_LANG))),
         "// The loader's own messages by UI language: [loader_fallback, loader_internal] of locales/*.json.".into(),
         format!("const TEXTS = new Map({});", js(Value::Array(texts))),
         END.to_string(),

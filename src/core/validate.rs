@@ -653,8 +653,10 @@ impl Walker {
 
 /// `article-reader/1` and any `article-reader/1.x`: minor versions only add optional fields.
 fn schema_supported(schema: &str) -> bool {
-    match schema.strip_prefix("article-reader/") {
-        Some(version) => version.split('.').next() == Some("1"),
+    // SCHEMA is `name/major`: the one place of both.
+    let (name, major) = SCHEMA.split_once('/').unwrap_or((SCHEMA, ""));
+    match schema.strip_prefix(name).and_then(|rest| rest.strip_prefix('/')) {
+        Some(version) => version.split('.').next() == Some(major),
         None => false,
     }
 }

@@ -7,7 +7,6 @@
 mod browser;
 mod json;
 mod prerender;
-mod recovery;
 mod styles;
 
 use std::{cell::RefCell, rc::Rc};
@@ -23,7 +22,7 @@ use crate::{
     core::config::{WidgetConfig, ATTRIBUTES, DEFAULT_ARTICLE_FILE, INLINE_DOCUMENT, MOUNT_ATTRIBUTE},
     host::{Host, HostHandle},
 };
-use browser::BrowserHost;
+use browser::{recovery, BrowserHost};
 
 struct Widget {
     element: Element,

@@ -10,8 +10,7 @@
 use wasm_bindgen::JsCast;
 use web_sys::{Element, HtmlElement, ShadowRoot};
 
-/// The attribute of the pre-rendered content in the snippet's shadow root.
-pub const PRERENDERED_ATTRIBUTE: &str = "data-prerendered";
+pub use crate::core::config::PRERENDERED_ATTRIBUTE;
 
 /// The pre-rendered elements of one widget and the container that replaces them.
 pub struct Pending {

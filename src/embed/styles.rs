@@ -38,7 +38,7 @@ pub fn apply(root: &ShadowRoot, base: &str) {
     }
     if let Some(link) = root.owner_document().and_then(|d| d.create_element("link").ok()) {
         let _ = link.set_attribute("rel", "stylesheet");
-        let _ = link.set_attribute("href", &format!("{base}article-reader.css"));
+        let _ = link.set_attribute("href", &format!("{base}{}", crate::core::config::STYLESHEET_FILE));
         let _ = root.append_child(&link);
     }
 }

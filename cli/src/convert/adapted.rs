@@ -18,7 +18,7 @@ pub fn convert(format: Format, name: &str, text: &str, options: &Options) -> Res
         url: options.url.clone().unwrap_or_default(),
         text: text.to_string(),
         translations: Vec::new(),
-        fallback_lang: options.lang.clone().unwrap_or_else(|| "en".to_string()),
+        fallback_lang: options.lang.clone().unwrap_or_else(|| article_reader::core::lang::FALLBACK_LANG.to_string()),
     };
     let reply = adapt(&request, &fragment);
     for warning in &reply.warnings {

@@ -19,7 +19,7 @@ use crate::failure::Failure;
 use article_reader::core::runs::collapse;
 
 /// The language when `--lang` is not given.
-pub const DEFAULT_LANG: &str = "en";
+pub use article_reader::core::lang::FALLBACK_LANG as DEFAULT_LANG;
 
 /// A paragraph of the page: its first line number (1-based, for messages) and its text.
 #[derive(Debug)]

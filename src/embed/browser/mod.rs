@@ -1,17 +1,18 @@
 //! [`Host`] for a widget in a real page, one concern a module: `fetch` (documents, with
 //! `embed.js`'s prefetched replies), `storage`, `speech`, `share` (clipboard, Web Share, new tabs),
 //! `intl` (dates, the reader's languages), `geometry` (progress, the reader's place), `events`
-//! (on the mount element), `console`, and `bridge` (the one typed declaration of the object
-//! `embed.js` shares). [`BrowserHost`] only delegates to them. Every browser call that can throw
+//! (on the mount element), `console`, `bridge` (the one typed declaration of the object
+//! `embed.js` shares) and `recovery` (failure containment). [`BrowserHost`] only delegates to them. Every browser call that can throw
 //! is caught; none can panic.
 
-// (Also read by `recovery`, which the host calls: neither depends back on the other.)
 pub(super) mod bridge;
 pub(super) mod console;
 mod events;
+// Failure containment: the panic hook, and the restart of the others through `embed.js`.
 mod fetch;
 mod geometry;
 mod intl;
+pub(super) mod recovery;
 mod share;
 mod speech;
 mod storage;
@@ -23,7 +24,7 @@ use web_sys::Element;
 use yew::Callback;
 
 use self::console::console_text;
-use super::{json, prerender::Pending, recovery};
+use super::{json, prerender::Pending};
 use crate::{
     core::{adapters, events::WidgetEvent, failure::Failure, share::ShareContent, validate::JsonSyntaxError},
     host::{Host, SpeechEvent, Subscription},

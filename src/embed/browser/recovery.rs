@@ -7,7 +7,7 @@ use std::cell::{Cell, RefCell};
 
 use web_sys::Element;
 
-use super::browser::{bridge::loader, console::console_text};
+use super::{bridge::loader, console::console_text};
 
 thread_local! {
     /// The widget whose component is rendering now (set by `Host::enter`), for blame.
