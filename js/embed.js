@@ -29,6 +29,8 @@ const MODULES = new Map([["wordpress","adapters"],["wp","adapters"],["jsonfeed",
 const ACCEPT = ["text/html","application/json"];
 // The message of the iframe form's height (core::loader_table::HEIGHT_MESSAGE).
 const HEIGHT_MESSAGE = "article-reader:height";
+// How its console messages begin (core::text::CONSOLE_PREFIX).
+const CONSOLE_PREFIX = "article-reader: ";
 // The language of last resort (core::lang::FALLBACK_LANG).
 const FALLBACK_LANG = "en";
 // The loader's own messages by UI language: [loader_fallback, loader_internal] of locales/*.json.
@@ -278,7 +280,7 @@ function loadModule(state) {
     else setTimeout(warmUp);
   }
   state.ready ??= instantiate(state, []).catch((error) => {
-    console.error("article-reader: the widget module could not be loaded from " + base, error);
+    console.error(CONSOLE_PREFIX + "the widget module could not be loaded from " + base, error);
     fallBack(error);
   });
   return state.ready;
@@ -320,7 +322,7 @@ function restart(state, message, culprit) {
     root?.replaceChildren(...kept);
   }
   state.ready = instantiate(state, state.failed).catch((error) => {
-    console.error("article-reader: the widget module could not be restarted", error);
+    console.error(CONSOLE_PREFIX + "the widget module could not be restarted", error);
     fallBack(error);
   });
 }

@@ -5,8 +5,10 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import { minify } from "terser";
 
+import { MODULES, glue } from "./dist-files.mjs";
+
 const dist = new URL("../dist/", import.meta.url);
-const FILES = ["embed.js", "frame.js", "article_reader.js", "article_reader_adapters.js", "article_reader_html.js"];
+const FILES = ["embed.js", "frame.js", ...MODULES.map(glue)];
 
 for (const name of FILES) {
   const file = new URL(name, dist);

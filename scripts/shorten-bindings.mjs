@@ -15,12 +15,10 @@ import { readFileSync, writeFileSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 
+import { MODULES as NAMES, glue, wasm } from "./dist-files.mjs";
+
 const dist = new URL("../dist/", import.meta.url);
-const MODULES = [
-  ["article_reader_bg.wasm", "article_reader.js"],
-  ["article_reader_adapters_bg.wasm", "article_reader_adapters.js"],
-  ["article_reader_html_bg.wasm", "article_reader_html.js"],
-];
+const MODULES = NAMES.map((m) => [wasm(m), glue(m)]);
 const IDENTIFIER = /^[A-Za-z_$][\w$]*$/;
 const escape = (s) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 

@@ -3,21 +3,24 @@
 import { readFileSync } from "node:fs";
 import { gzipSync, brotliCompressSync, constants } from "node:zlib";
 
+import { MODULES, glue, wasm } from "./dist-files.mjs";
+
 const dist = new URL("../dist/", import.meta.url);
+const [WIDGET, ADAPTERS_MODULE, HTML_MODULE] = MODULES;
 const files = {
   "embed.js": "loader",
-  "article_reader.js": "wasm-bindgen glue",
-  "article_reader_bg.wasm": "the widget (WASM)",
+  [glue(WIDGET)]: "wasm-bindgen glue",
+  [wasm(WIDGET)]: "the widget (WASM)",
   "default-article.json": "default article (only when the host gives none)",
-  "article_reader_adapters.js": "adapters' glue (only for WordPress / JSON Feed documents)",
-  "article_reader_adapters_bg.wasm": "adapters (WASM; only for WordPress / JSON Feed documents)",
-  "article_reader_html.js": "html module's glue (only for `data-format=\"html\"` pages)",
-  "article_reader_html_bg.wasm": "html module (WASM; only for `data-format=\"html\"` pages)",
+  [glue(ADAPTERS_MODULE)]: "adapters' glue (only for WordPress / JSON Feed documents)",
+  [wasm(ADAPTERS_MODULE)]: "adapters (WASM; only for WordPress / JSON Feed documents)",
+  [glue(HTML_MODULE)]: "html module's glue (only for `data-format=\"html\"` pages)",
+  [wasm(HTML_MODULE)]: "html module (WASM; only for `data-format=\"html\"` pages)",
 };
 // Downloaded only by pages whose widgets show WordPress posts or JSON Feed items (the adapters),
 // or article pages (the html module).
-const ADAPTERS = ["article_reader_adapters.js", "article_reader_adapters_bg.wasm"];
-const HTML = ["article_reader_html.js", "article_reader_html_bg.wasm"];
+const ADAPTERS = [glue(ADAPTERS_MODULE), wasm(ADAPTERS_MODULE)];
+const HTML = [glue(HTML_MODULE), wasm(HTML_MODULE)];
 const ON_DEMAND = [...ADAPTERS, ...HTML];
 const budget = JSON.parse(readFileSync(new URL("../docs/size-budget.json", import.meta.url)));
 

@@ -7,7 +7,7 @@ use super::{icon::icon, state::CopyStatus};
 use crate::core::{
     i18n::{fill, UiStrings},
     networks::{ShareAction, ShareTarget},
-    share::{is_valid_instance, share_href, ShareContent},
+    share::{instance_of, share_href, ShareContent},
 };
 
 #[derive(Properties, PartialEq)]
@@ -84,8 +84,7 @@ pub fn ShareBar(props: &ShareBarProps) -> Html {
         let onsubmit = Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
             let typed = input.cast::<web_sys::HtmlInputElement>().map(|i| i.value()).unwrap_or_default();
-            let host = typed.trim().trim_start_matches("https://").trim_end_matches('/').to_ascii_lowercase();
-            match Some(host).filter(|h| is_valid_instance(h)) {
+            match instance_of(&typed) {
                 Some(h) => {
                     error.set(false);
                     on_mastodon.emit(h);

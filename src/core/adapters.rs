@@ -320,9 +320,10 @@ pub fn adapt(request: &Request, parse_html: &dyn Fn(&str) -> Vec<HtmlNode>) -> R
                 parts.push(part);
             }
             Err(e) => warnings.push(format!(
-                "article-reader: translation {} from {} skipped: {e}",
+                concat!(crate::console_prefix!(), "translation {} from {} skipped: {}"),
                 Quoted(&t.lang),
-                Quoted(&t.url)
+                Quoted(&t.url),
+                e
             )),
         }
     }
@@ -347,7 +348,10 @@ fn adapt_page(request: &Request) -> Reply {
     match document(&[version], &choices) {
         Ok((doc, more)) => {
             notes.extend(more);
-            let warnings = notes.iter().map(|n| format!("article-reader: {}: {n}", Quoted(&request.url))).collect();
+            let warnings = notes
+                .iter()
+                .map(|n| format!(concat!(crate::console_prefix!(), "{}: {}"), Quoted(&request.url), n))
+                .collect();
             Reply { article: Ok(serde_json::to_string(&doc).unwrap_or_default()), warnings }
         }
         Err(e) => Reply::failed(format!("not an article page: {e}")),

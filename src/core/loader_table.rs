@@ -80,6 +80,8 @@ pub fn embed_js() -> String {
         format!("const ACCEPT = {};", js(json!([accept(true), accept(false)]))),
         "// The message of the iframe form's height (core::loader_table::HEIGHT_MESSAGE).".into(),
         format!("const HEIGHT_MESSAGE = {};", js(json!(HEIGHT_MESSAGE))),
+        "// How its console messages begin (core::text::CONSOLE_PREFIX).".into(),
+        format!("const CONSOLE_PREFIX = {};", js(json!(super::text::CONSOLE_PREFIX))),
         "// The language of last resort (core::lang::FALLBACK_LANG).".into(),
         format!("const FALLBACK_LANG = {};", js(json!(super::lang::FALLBACK_LANG))),
         "// The loader's own messages by UI language: [loader_fallback, loader_internal] of locales/*.json.".into(),

@@ -45,6 +45,13 @@ fn fill(template: &str, content: &ShareContent) -> String {
         .replace("{title}", &encode_component(&content.title))
 }
 
+/// The instance a reader typed (`https://Mastodon.Social/`, ` fosstodon.org `) as its host name,
+/// when it is a plausible one: the share bar's one reading of its Mastodon field.
+pub fn instance_of(typed: &str) -> Option<String> {
+    let host = typed.trim().trim_start_matches("https://").trim_end_matches('/').to_ascii_lowercase();
+    is_valid_instance(&host).then_some(host)
+}
+
 /// Whether `host` is a plausible Mastodon instance host name (`mastodon.social`, `fosstodon.org`).
 pub fn is_valid_instance(host: &str) -> bool {
     let labels: Vec<&str> = host.split('.').collect();
@@ -134,6 +141,8 @@ mod tests {
     #[test]
     fn mastodon_instances_are_host_names() {
         assert!(is_valid_instance("mastodon.social"));
+        assert_eq!(instance_of(" https://Mastodon.Social/ ").as_deref(), Some("mastodon.social"));
+        assert_eq!(instance_of("http://evil.com/x"), None);
         assert!(is_valid_instance("social.example.co.uk"));
         for bad in ["", "localhost", "evil.com/x", "a..b", "-a.com", "mastodon.social:8080", "x.y/../z", "1.2.3.4"] {
             assert!(!is_valid_instance(bad), "{bad}");

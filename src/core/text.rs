@@ -5,6 +5,19 @@ use std::fmt::{self, Write};
 use super::article::Translation;
 use super::lang::base_lang;
 
+/// How every console message of the widget begins (the module's, the adapters' and `embed.js`'s,
+/// which gets it through `core::loader_table`), so that a publisher can filter them. A macro, so
+/// that `format!(concat!(console_prefix!(), "…"))` keeps it a literal piece of the message.
+#[macro_export]
+macro_rules! console_prefix {
+    () => {
+        "article-reader: "
+    };
+}
+
+/// [`console_prefix!`] as a constant.
+pub const CONSOLE_PREFIX: &str = console_prefix!();
+
 /// Whether a text has nothing to show: only white space, the no-break space included. The one
 /// rule of what counts as empty text: the validator refuses such a text, and the HTML allow-list
 /// never writes one.

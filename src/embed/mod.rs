@@ -166,7 +166,7 @@ fn mount(el: &Element) {
         Ok(found) => found,
         Err(e) => {
             web_sys::console::error_3(
-                &"article-reader: cannot attach a shadow root to this element (use a <div>):".into(),
+                &concat!(crate::console_prefix!(), "cannot attach a shadow root to this element (use a <div>):").into(),
                 el,
                 &e,
             );
@@ -186,7 +186,7 @@ fn mount(el: &Element) {
     let host = Rc::new(BrowserHost::new(el.clone()));
     // Said once per mount (a new data-src mounts again).
     for warning in &config.warnings {
-        host.log_warning(&format!("article-reader: {warning}"));
+        host.log_warning(&format!(concat!(crate::console_prefix!(), "{}"), warning));
     }
     if let Some(pending) = pending {
         host.replace_when_shown(pending);

@@ -23,7 +23,7 @@ pub fn use_outcome_events(state: &StateHandle, host: &HostHandle) {
                     langs: article.langs(),
                 }),
                 Phase::Failed(f) => {
-                    host.log_error(&format!("article-reader: {}", f.detail));
+                    host.log_error(&format!(concat!(crate::console_prefix!(), "{}"), f.detail));
                     host.emit(WidgetEvent::Error {
                         id: None,
                         code: f.kind,

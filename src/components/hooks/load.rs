@@ -43,10 +43,14 @@ fn accept_parsed(
     match parsed {
         Ok(parsed) => {
             for w in &parsed.warnings {
-                host.log_warning(&format!("article-reader: {origin}: {w}"));
+                host.log_warning(&format!(concat!(crate::console_prefix!(), "{}: {}"), origin, w));
             }
             if parsed.more_warnings > 0 {
-                host.log_warning(&format!("article-reader: {origin}: {}", More(parsed.more_warnings)));
+                host.log_warning(&format!(
+                    concat!(crate::console_prefix!(), "{}: {}"),
+                    origin,
+                    More(parsed.more_warnings)
+                ));
             }
             let article = parsed.article;
             let prefs = Preferences {

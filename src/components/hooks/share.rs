@@ -43,7 +43,10 @@ pub fn use_share(state: &StateHandle, config: &WidgetConfig, host: &HostHandle) 
         use_effect_with(config.share.unknown.clone(), move |unknown| {
             for name in unknown {
                 let name = Quoted(name);
-                host.log_warning(&format!("article-reader: data-share: unknown share target {name} skipped"));
+                host.log_warning(&format!(
+                    concat!(crate::console_prefix!(), "data-share: unknown share target {} skipped"),
+                    name
+                ));
             }
         });
     }

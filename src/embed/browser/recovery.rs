@@ -40,7 +40,7 @@ pub fn stop() {
 pub fn install_panic_hook() {
     yew::set_custom_panic_hook(Box::new(|info| {
         stop();
-        let message = format!("article-reader: internal error: {info}");
+        let message = format!(concat!(crate::console_prefix!(), "internal error: {}"), info);
         web_sys::console::error_1(&console_text(&message));
         let culprit = CURRENT.with(|c| c.try_borrow().ok().and_then(|c| c.clone()));
         if let Some(loader) = loader() {
