@@ -25,6 +25,8 @@ const INTERNAL = "internal";
 const DEFAULT_ARTICLE = "default-article.json";
 // data-format's values (core::format::FORMATS; trimmed, lower case) -> the on-demand module that reads them.
 const MODULES = new Map([["wordpress","adapters"],["wp","adapters"],["jsonfeed","adapters"],["json-feed","adapters"],["html","html"]]);
+// The module that reads article pages, which are asked for as HTML (core::format::HTML_MODULE).
+const PAGE_MODULE = "html";
 // What a request asks for: [an article page, any other document] (core::format::accept).
 const ACCEPT = ["text/html","application/json"];
 // The message of the iframe form's height (core::loader_table::HEIGHT_MESSAGE).
@@ -224,7 +226,7 @@ function prefetchArticles(state) {
     // (the adapters for WordPress and JSON Feed, the html module for an article page): fetched
     // alongside, as the module's Format::parse reads data-format.
     const module = MODULES.get((el.getAttribute(FORMAT) || "").trim().toLowerCase());
-    const page = module === "html";
+    const page = module === PAGE_MODULE;
     if (page && !samePage(url)) continue;
     if (module) onDemand(state, module);
     const controller = new AbortController();

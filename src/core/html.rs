@@ -68,8 +68,7 @@ pub const MAX_HTML_DEPTH: usize = 128;
 
 /// The attributes the allow-list reads from an element, given how to read one: `href`, `alt`,
 /// and `src`, else `data-src` (an image that a script would load lazily); `role` and `colspan`,
-/// to read a table. Both readers of HTML
-/// call this, so they keep the same attributes.
+/// to read a table. Both readers of HTML call this, so they keep the same attributes.
 pub fn kept_attributes(attr: &dyn Fn(&str) -> Option<String>) -> Vec<(String, String)> {
     ["href", "src", "alt", "role", "colspan"]
         .into_iter()
@@ -229,7 +228,7 @@ fn block_of(node: &HtmlNode, blocks: &mut Vec<Block>, loose: &mut RunsBuilder) {
             flush_loose(loose, blocks);
             let items: Vec<String> = children
                 .iter()
-                .filter(|c| matches!(c, HtmlNode::Element { tag, .. } if tag == "li"))
+                .filter(|c| is_element(c, &["li"]))
                 .map(HtmlNode::text_content)
                 .filter(|t| !is_blank(t))
                 .collect();
@@ -241,10 +240,13 @@ fn block_of(node: &HtmlNode, blocks: &mut Vec<Block>, loose: &mut RunsBuilder) {
             flush_loose(loose, blocks);
             blocks.extend(code_of(node));
         }
-        "table" if is_data_table(node) => {
-            flush_loose(loose, blocks);
-            blocks.extend(table_block(node, None));
-        }
+        "table" => match data_rows(node) {
+            Some(rows) => {
+                flush_loose(loose, blocks);
+                blocks.extend(table_block(node, &rows, None));
+            }
+            None => container(children, blocks, loose),
+        },
         "figure" => {
             flush_loose(loose, blocks);
             let caption = find(node, "figcaption").map(|c| c.text_content()).filter(|c| !is_blank(c));
@@ -252,8 +254,8 @@ fn block_of(node: &HtmlNode, blocks: &mut Vec<Block>, loose: &mut RunsBuilder) {
             collect_images(node, &mut images);
             if let Some(quote) = find(node, "blockquote") {
                 blocks.extend(quote_block(quote, caption));
-            } else if let Some(table) = find(node, "table").filter(|t| is_data_table(t)) {
-                blocks.extend(table_block(table, caption));
+            } else if let Some((table, rows)) = find(node, "table").and_then(|t| Some((t, data_rows(t)?))) {
+                blocks.extend(table_block(table, &rows, caption));
                 blocks.extend(images);
             } else if let Some(pre) = find(node, "pre") {
                 // A listing: the code, its images, then its caption (a code block has none).
@@ -282,16 +284,19 @@ fn block_of(node: &HtmlNode, blocks: &mut Vec<Block>, loose: &mut RunsBuilder) {
             collect_images(node, blocks);
         }
         "br" | "hr" => flush_loose(loose, blocks),
-        t if is_container(t) => {
-            flush_loose(loose, blocks);
-            for c in children {
-                block_of(c, blocks, loose);
-            }
-            flush_loose(loose, blocks);
-        }
+        t if is_container(t) => container(children, blocks, loose),
         // Inline content outside a paragraph.
         _ => runs_of(node, &Style::default(), loose),
     }
+}
+
+/// The blocks of an element that holds blocks (a `<div>`, a layout table).
+fn container(children: &[HtmlNode], blocks: &mut Vec<Block>, loose: &mut RunsBuilder) {
+    flush_loose(loose, blocks);
+    for c in children {
+        block_of(c, blocks, loose);
+    }
+    flush_loose(loose, blocks);
 }
 
 /// A `<pre>` as a code block, by the one rule of preformatted text ([`runs::code`]).
@@ -349,13 +354,13 @@ fn cells(row: &HtmlNode) -> impl Iterator<Item = &HtmlNode> {
     children(row).iter().filter(|c| is_element(c, &["td", "th"]))
 }
 
-/// Whether a `<table>` holds data rather than lays out a page, as Readability decides
+/// A `<table>`'s rows ([`table_rows`]) when it holds data rather than lays out a page, as Readability decides
 /// (`_markDataTables`), with one rule of ours first: a table marked as presentation, or one
 /// whose cells hold blocks of their own (paragraphs, lists, images, other tables), lays out; one
 /// with a caption, a heading section or heading cells holds data; otherwise one row or one column
 /// lays out, and a table holds data from 10 rows, 5 columns or 11 cells. A layout table's cells
 /// are read for the blocks they hold.
-fn is_data_table(table: &HtmlNode) -> bool {
+fn data_rows(table: &HtmlNode) -> Option<Vec<(&HtmlNode, bool)>> {
     fn holds_blocks(nodes: &[HtmlNode]) -> bool {
         nodes.iter().any(|n| match n {
             HtmlNode::Element { tag, children, .. } => {
@@ -365,16 +370,18 @@ fn is_data_table(table: &HtmlNode) -> bool {
         })
     }
     if matches!(table.attr("role"), Some("presentation" | "none")) {
-        return false;
+        return None;
     }
     let rows = table_rows(table);
     if rows.iter().flat_map(|(r, _)| cells(r)).any(|c| holds_blocks(children(c))) {
-        return false;
+        return None;
     }
     let marked = children(table).iter().any(|c| is_element(c, &["caption", "thead", "tfoot", "colgroup"]))
         || rows.iter().flat_map(|(r, _)| cells(r)).any(|c| is_element(c, &["th"]));
     let columns = rows.iter().map(|(r, _)| cells(r).map(span).sum::<usize>()).max().unwrap_or(0);
-    marked || (rows.len() > 1 && columns > 1 && (rows.len() >= 10 || columns > 4 || rows.len() * columns > 10))
+    let data =
+        marked || (rows.len() > 1 && columns > 1 && (rows.len() >= 10 || columns > 4 || rows.len() * columns > 10));
+    data.then_some(rows)
 }
 
 /// How many columns a cell spans (`colspan`, 1 to [`MAX_TABLE_COLUMNS`]).
@@ -382,14 +389,14 @@ fn span(cell: &HtmlNode) -> usize {
     cell.attr("colspan").and_then(|s| s.trim().parse().ok()).unwrap_or(1).clamp(1, MAX_TABLE_COLUMNS)
 }
 
-/// A data `<table>` as a table block: each cell's text, a cell that spans columns followed by
+/// A data `<table>`, given its rows ([`data_rows`]), as a table block: each cell's text, a cell that spans columns followed by
 /// empty ones so that the columns stay in line (to [`MAX_TABLE_COLUMNS`]); the first row is the
 /// heading row when it is the `<thead>`'s or all `<th>`; the caption is `<caption>`, else
 /// `caption` (the figure's).
-fn table_block(table: &HtmlNode, caption: Option<String>) -> Option<Block> {
+fn table_block(table: &HtmlNode, table_rows: &[(&HtmlNode, bool)], caption: Option<String>) -> Option<Block> {
     let mut header = None;
     let mut rows = Vec::new();
-    for (row, in_head) in table_rows(table) {
+    for &(row, in_head) in table_rows {
         let mut cells_text = Vec::new();
         for cell in cells(row) {
             if cells_text.len() >= MAX_TABLE_COLUMNS {

@@ -76,6 +76,8 @@ pub fn embed_js() -> String {
         "// data-format's values (core::format::FORMATS; trimmed, lower case) -> the on-demand module that reads them."
             .into(),
         format!("const MODULES = new Map({});", js(Value::Array(modules))),
+        "// The module that reads article pages, which are asked for as HTML (core::format::HTML_MODULE).".into(),
+        format!("const PAGE_MODULE = {};", js(json!(super::format::HTML_MODULE))),
         "// What a request asks for: [an article page, any other document] (core::format::accept).".into(),
         format!("const ACCEPT = {};", js(json!([accept(true), accept(false)]))),
         "// The message of the iframe form's height (core::loader_table::HEIGHT_MESSAGE).".into(),

@@ -128,14 +128,17 @@ async fn read_limited(
         if chunk.get_done().unwrap_or(true) {
             return Ok(bytes);
         }
-        bytes.extend_from_slice(&Uint8Array::new(&chunk.get_value()).to_vec());
-        if bytes.len() > limit {
+        let chunk = Uint8Array::new(&chunk.get_value());
+        let end = bytes.len() + chunk.length() as usize;
+        // The limit before the copy: a chunk that would pass it is not kept.
+        if end > limit {
             let _ = reader.cancel();
             if let Some(c) = controller {
                 c.abort();
             }
             // (The widget's error says so, with the size and the limit.)
-            return Err(ReadError::TooLarge(bytes.len()));
+            return Err(ReadError::TooLarge(end));
         }
+        bytes.extend_from_slice(&chunk.to_vec());
     }
 }
