@@ -96,7 +96,7 @@ export function blockText(b) {
 const STYLE = `body{font:18px/1.6 Georgia,"Times New Roman",serif;max-width:42rem;margin:2rem auto;padding:0 1rem;color:#222}
 h1{font-size:2rem;line-height:1.2}nav.toggle button{margin-right:.5rem}`;
 
-function page(title, body) {
+function page(title, body, head = "") {
   return `<!doctype html>
 <html lang="en">
 <head>
@@ -105,7 +105,7 @@ function page(title, body) {
 <link rel="icon" href="data:,">
 <title>${esc(title)}</title>
 <style>${STYLE}</style>
-</head>
+${head}</head>
 <body>
 ${body}
 </body>
@@ -126,8 +126,14 @@ function prerenderedSnippet(...options) {
   );
 }
 
-const widgetPage = (title, mounts) =>
-  page(title, `${mounts}\n<script type="module" src="/embed.js"></script>`);
+const widgetPage = (title, mounts, head = "") =>
+  page(title, `${mounts}\n<script type="module" src="/embed.js"></script>`, head);
+/** The README's preload hints for the widget's files at `/` and the default article. */
+const PRELOAD = `<link rel="modulepreload" href="/embed.js">
+<link rel="modulepreload" href="/article_reader.js">
+<link rel="preload" href="/article_reader_bg.wasm" as="fetch" type="application/wasm" crossorigin>
+<link rel="preload" href="/default-article.json" as="fetch" type="application/json" crossorigin>
+`;
 const plainPage = (title, src) =>
   page(title, `<div id="app" data-src="${esc(src)}"></div>\n<script type="module" src="/bench/plain.js"></script>`);
 
@@ -171,6 +177,9 @@ export function generate() {
   );
   write("plain-default.html", plainPage("plain JavaScript: default article", "/default-article.json"));
   write("widget-default.html", widgetPage("widget: default article", "<div data-article-reader></div>"));
+  // The same two lines with the README's preload hints in the head (the publisher's guidance): the
+  // module, its glue and the article requested with the page, not after embed.js has run.
+  write("widget-default-preload.html", widgetPage("widget: default article, preload hints", "<div data-article-reader></div>", PRELOAD));
   // The same widget, with the article pre-rendered in a declarative shadow root (and inline).
   write("widget-prerendered.html", page("widget: pre-rendered snippet", prerenderedSnippet()));
   // ... with its CSS in a <style> (--inline-css: no request, but not for pages under a strict CSP).

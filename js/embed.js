@@ -115,12 +115,15 @@ const hasPrerendered = (root) => !!root && [...root.children].some((c) => c.hasA
 const reported = new WeakSet();
 const pageHasPrerendered = () => [...document.querySelectorAll(MOUNT)].some((el) => hasPrerendered(el.shadowRoot));
 
-// Resolves once the page has been painted (the frame after the next animation frame), or after
-// 100 ms where frames are not produced (a hidden tab or frame). Starting the widgets is one long
-// task: a page with pre-rendered widgets paints them first.
-const painted = () =>
+// Resolves once `frames` animation frames have begun, in a task after the last one's callbacks
+// (so after the first one's paint), or after 100 ms where frames are not produced (a hidden tab or
+// frame). Starting the widgets is one long task: a page with pre-rendered widgets paints them
+// first (one frame). The module waits for two (state.afterPaint) before the work its first screen
+// does not need, so that neither the frame that shows it nor the next one waits for that work.
+const painted = (frames = 1) =>
   new Promise((ok) => {
-    requestAnimationFrame(() => setTimeout(ok));
+    const next = (n) => requestAnimationFrame(() => (n > 1 ? next(n - 1) : setTimeout(ok)));
+    next(frames);
     setTimeout(ok, 100);
   });
 
@@ -254,21 +257,15 @@ function onDemand(state, name) {
   return state[name];
 }
 
-// The first use of Intl (its locale data) and of localStorage on a page costs 15-25 ms of main
-// thread here; the widget's first render needs both (the article's date, the saved settings). Done
-// now, in a task of its own while the module downloads, that time is not added to the first render.
+// The first use of localStorage on a page costs 1-13 ms of main thread here; the widget's first
+// render reads the saved settings. Done now, in a task of its own while the module downloads, that
+// time is not added to the first render. (Intl, whose first use costs 25-50 ms, is left to the
+// module, which uses it only after its first paint: components/hooks/date.rs.)
 function warmUp() {
-  const el = document.querySelector(MOUNT);
-  const lang = (el && el.getAttribute(LANG)) || navigator.language || FALLBACK_LANG;
-  try {
-    new Intl.DateTimeFormat(lang, { dateStyle: "long", timeZone: "UTC" }).format(0);
-  } catch {
-    // An unknown tag or no Intl: the widget copes (it formats dates itself or falls back).
-  }
   try {
     void localStorage.length;
   } catch {
-    // Storage that throws (blocked cookies): the widget copes too.
+    // Storage that throws (blocked cookies): the widget copes.
   }
 }
 
@@ -358,6 +355,7 @@ if (!state.started) {
   // Called by the module's panic hook, from inside the failing call: act once it has unwound.
   state.onPanic = (message, culprit) => setTimeout(() => restart(state, message, culprit));
   state.resolve = resolved;
+  state.afterPaint = (then) => painted(2).then(then);
   addEventListener("message", resizeFrames);
   if (document.querySelector(MOUNT)) {
     loadModule(state);

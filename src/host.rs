@@ -73,6 +73,15 @@ pub trait Host {
     /// Calls `on_change` with the reading progress through the article, 0 to 100, as the reader
     /// scrolls or resizes.
     fn watch_progress(&self, on_change: Callback<u8>) -> Option<Subscription>;
+    /// Whether the widget draws its first screen first and the rest after that paint (a long
+    /// body, the date's words, the loading view: components/article_view.rs, hooks/after_paint.rs):
+    /// in a page, unless the widget replaces a pre-rendered snippet, which shows the whole article
+    /// meanwhile (then for the widget's whole life).
+    fn first_screen_first(&self) -> bool;
+    /// Calls `then` once the browser has painted what is on screen now, and begun the frame after
+    /// (a task after the second frame's callbacks), or after 100 ms where no frame comes (a hidden
+    /// tab). Dropping the subscription cancels it. `None` where nothing is painted.
+    fn after_paint(&self, then: Callback<()>) -> Option<Subscription>;
     /// Whether the browser can read aloud in `lang` (Web Speech API with a voice for it).
     fn can_speak(&self, lang: &str) -> bool;
     /// Calls `on_change` when the browser's list of voices changes (it loads late in some).
@@ -182,6 +191,12 @@ impl Host for NativeHost {
         self.events.borrow_mut().push(event);
     }
     fn watch_progress(&self, _on_change: Callback<u8>) -> Option<Subscription> {
+        None
+    }
+    fn first_screen_first(&self) -> bool {
+        false
+    }
+    fn after_paint(&self, _then: Callback<()>) -> Option<Subscription> {
         None
     }
     fn can_speak(&self, _lang: &str) -> bool {

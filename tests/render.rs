@@ -167,3 +167,20 @@ fn code_keeps_its_lines_and_reads_left_to_right_and_tables_have_headings() {
         "{html}"
     );
 }
+
+#[test]
+fn a_pre_rendered_long_article_holds_every_block_in_order() {
+    // The browser draws a long body first screen first; `render` (no browser) draws it whole, for
+    // search engines, readers without JavaScript and find-in-page before the widget starts.
+    let body: Vec<String> = (1..=1000).map(|i| format!(r#"{{"type":"paragraph","text":"Paragraph {i}."}}"#)).collect();
+    let doc = format!(
+        r#"{{"schema":"article-reader/1","id":"long","default_lang":"en","translations":{{"en":{{"title":"Long","body":[{}]}}}}}}"#,
+        body.join(",")
+    );
+    let html = render_with(&doc, WidgetConfig::default(), NativeHost::default());
+    let found: Vec<usize> = html.match_indices("<p>Paragraph ").map(|(at, _)| at).collect();
+    assert_eq!(found.len(), 1000);
+    for (i, at) in found.iter().enumerate() {
+        assert!(html[*at..].starts_with(&format!("<p>Paragraph {}.</p>", i + 1)), "block {i} out of order");
+    }
+}

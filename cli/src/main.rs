@@ -136,8 +136,9 @@ struct RenderArgs {
     /// data-share-url: the canonical URL share links carry.
     #[arg(long, value_name = "URL")]
     share_url: Option<String>,
-    /// Put the CSS in a <style> element instead of a <link> to BASE/article-reader.css. A strict
-    /// Content Security Policy (style-src 'self') blocks it: use only on pages without one.
+    /// Put the CSS in a <style> element instead of a <link> to BASE/article-reader.css: no
+    /// stylesheet request. A strict Content Security Policy (style-src 'self') blocks it unless
+    /// it lists the style's hash, which the command prints ('sha256-…').
     #[arg(long)]
     inline_css: bool,
 }

@@ -134,8 +134,12 @@ pub fn snippet(name: &str, bytes: &[u8], options: &Options) -> Result<String, Fa
     // (Chromium holds the parser at an in-body stylesheet until it has loaded).
     let _ = write!(out, "<div {PRERENDERED_ATTRIBUTE} hidden>{inner}</div>");
     if options.inline_css {
-        // The widget's CSS cannot contain `</style>`; this keeps it so should it ever change.
-        let _ = write!(out, "<style>{}</style>", CSS.replace("</", r"<\/"));
+        let _ = write!(out, "<style>{}</style>", inline_style());
+        eprintln!(
+            "note: under a Content-Security-Policy, the snippet's <style> needs its hash in style-src: \
+             style-src 'self' '{}'",
+            style_hash()
+        );
     } else {
         let _ = write!(out, r#"<link rel="stylesheet" href="{}">"#, escape_attribute(&asset(&options.base, CSS_FILE)));
     }
@@ -150,6 +154,21 @@ pub fn snippet(name: &str, bytes: &[u8], options: &Options) -> Result<String, Fa
         escape_attribute(&asset(&options.base, "embed.js"))
     );
     Ok(out)
+}
+
+/// The text of `--inline-css`'s `<style>`: the widget's CSS, which cannot contain `</style>` (this
+/// keeps it so should it ever change).
+fn inline_style() -> String {
+    CSS.replace("</", r"<\/")
+}
+
+/// The CSP source that allows `--inline-css`'s `<style>` (`'sha256-…'`, the base64 of the SHA-256
+/// of its text): a page with a strict policy then gets the snippet with no stylesheet request.
+pub fn style_hash() -> String {
+    use base64::Engine;
+    use sha2::Digest;
+    let digest = sha2::Sha256::digest(inline_style().as_bytes());
+    format!("sha256-{}", base64::engine::general_purpose::STANDARD.encode(digest))
 }
 
 /// The stylesheet served beside `embed.js`.

@@ -228,6 +228,18 @@ fn inline_css_puts_the_stylesheet_in_the_template() {
 }
 
 #[test]
+fn inline_css_prints_the_hash_a_strict_policy_needs() {
+    use base64::Engine;
+    use sha2::Digest;
+    let out = run(&["render", &default_article(), "--inline-css"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let p = parse(&stdout(&out));
+    let style = text(&select(&p.shadow, "style")[0]);
+    let hash = base64::engine::general_purpose::STANDARD.encode(sha2::Sha256::digest(style.as_bytes()));
+    assert!(stderr(&out).contains(&format!("style-src 'self' 'sha256-{hash}'")), "{}", stderr(&out));
+}
+
+#[test]
 fn the_document_can_come_from_standard_input() {
     use std::io::Write;
     use std::process::Stdio;

@@ -1,5 +1,12 @@
 //! The article in one language: title, byline, body and the author's bio.
-
+//!
+//! A long body is drawn first screen first: its first [`FIRST_SCREEN`] blocks with the title,
+//! then, once the browser has painted them, more in later tasks (twice as many each time, at most
+//! [`MAX_STEP`] more a task) until the whole body is there: every block is in the page within a
+//! few tasks, for find-in-page, reading aloud and the reader's place. A switch of language draws
+//! the other translation whole, as do the server renderer (`article-reader render`, the tests) and
+//! a widget replacing a pre-rendered snippet, which stays on screen until then.
+//!
 use yew::prelude::*;
 
 use super::{
@@ -13,6 +20,13 @@ use crate::core::{
     lang::dir,
     text::reading_minutes,
 };
+use crate::host::HostHandle;
+
+/// The blocks drawn with the title (64 paragraphs of 20 words at a 42rem measure fill about two
+/// screens of 800 px).
+pub const FIRST_SCREEN: usize = 64;
+/// The most blocks added in one task after the first screen (about 60 ms of work here).
+const MAX_STEP: usize = 1024;
 
 #[derive(Properties, PartialEq)]
 pub struct ArticleViewProps {
@@ -34,6 +48,12 @@ pub struct ArticleViewProps {
     pub images: std::rc::Rc<ImagePolicy>,
     /// Where a "Show image from …" click goes.
     pub dispatch: UseReducerDispatcher<ReaderState>,
+    /// Draws the rest of a long body after the first screen is painted (see the module's comment).
+    pub host: HostHandle,
+    /// Whether the body is drawn first screen first: the translation shown when the article
+    /// arrived, in a page without a pre-rendered snippet; never after a switch.
+    #[prop_or_default]
+    pub first_screen: bool,
 }
 
 #[function_component]
@@ -45,6 +65,18 @@ pub fn ArticleView(props: &ArticleViewProps) -> Html {
     let images = Images { policy: &props.images, on_show: &on_show, ui };
     let author = t.author_name.clone().or_else(|| article.author.as_ref().map(|a| a.name.clone()));
     let minutes = reading_minutes(t).to_string();
+    let drawn = use_state_eq(|| FIRST_SCREEN);
+    let len = t.body.len();
+    let shown = if props.first_screen { (*drawn).min(len) } else { len };
+    {
+        let (host, drawn) = (props.host.clone(), drawn.clone());
+        use_effect_with(shown, move |&shown| {
+            let more = (shown < len)
+                .then(|| host.after_paint(Callback::from(move |_| drawn.set(shown + shown.min(MAX_STEP)))))
+                .flatten();
+            move || drop(more)
+        });
+    }
     html! {
         <article class="article" lang={t.lang.clone()} dir={dir(&t.lang)} aria-labelledby="reader-title">
             <header class="head">
@@ -71,7 +103,7 @@ pub fn ArticleView(props: &ArticleViewProps) -> Html {
                 </div>
             } else {
                 <div class="body" part="body">
-                    { for t.body.iter().enumerate().map(|(i, b)| html! {
+                    { for t.body.iter().take(shown).enumerate().map(|(i, b)| html! {
                         { block_view(b, &images, props.speaking == Some(i)) }
                     }) }
                 </div>
@@ -98,3 +130,4 @@ fn cell(t: &Translation, i: usize, images: &Images, speaking: Option<usize>) -> 
         </div>
     }
 }
+

@@ -10,7 +10,7 @@ use super::{
     article_view::ArticleView,
     follow_bar::follow_bar,
     hooks::{
-        accept, use_article_loader, use_language, use_outcome_events, use_read_aloud, use_reading_prefs, use_share,
+        accept, use_article_loader, use_first_frames, use_language, use_outcome_events, use_read_aloud, use_reading_prefs, use_share,
         MASTODON_SETTING, PREFS_SETTING,
     },
     lang_toggle::lang_toggle,
@@ -86,12 +86,16 @@ pub fn Reader(props: &ReaderProps) -> Html {
     let share = use_share(&state, config, host);
     let on_select = use_language(&state, &props.source, config, host);
     let reading = use_reading_prefs(&state, host);
-
+    let waited = use_first_frames(host);
     let theme = state.prefs.theme.unwrap_or(config.theme).class();
     let size = TEXT_SIZES[state.prefs.text_size.min(TEXT_SIZES.len() - 1)];
     let measure = state.prefs.measure.class();
     let parallel = state.parallel.is_some().then_some("side-by-side");
     let (ui, content) = match &state.phase {
+        // A document already on its way (embed.js asked for it while the module loaded) usually
+        // arrives within the first two frames: the box stays empty until then rather than flash
+        // a loading view, which would also cost a render, a layout and a paint of its own.
+        Phase::Loading if !waited && host.first_screen_first() => (ui_for(config, None, host), Html::default()),
         Phase::Loading => {
             let ui = ui_for(config, None, host);
             (ui, loading_view(ui))
@@ -103,7 +107,13 @@ pub fn Reader(props: &ReaderProps) -> Html {
         Phase::Ready { article, lang } => {
             let t = article.translations.get(*lang).unwrap_or(&article.translations[0]);
             let ui = ui_for(config, Some(&t.lang), host);
-            let date_label = article.published.as_ref().map(|d| AttrValue::from(host.format_date(d, &t.lang)));
+            // The browser's words for the date (Intl, whose first use costs 25-50 ms) come after the
+            // first paint; until then none, or the ISO date where a pre-rendered drawing of the
+            // article, which shows it, is what the reader sees (see hooks/after_paint.rs).
+            let date_label = article.published.as_ref().and_then(|d| {
+                let label = if waited { host.format_date(d, &t.lang) } else { d.clone() };
+                (waited || !host.first_screen_first()).then(|| AttrValue::from(label))
+            });
             let announce =
                 if state.switched { fill(ui.now_reading, &[("language", &autonym(&t.lang))]) } else { String::new() };
             // Looked at on each render; `state.voices` changes when the browser's voices do.
@@ -123,7 +133,8 @@ pub fn Reader(props: &ReaderProps) -> Html {
                     <ArticleView article={article.clone()} lang={*lang} {ui} {date_label} parallel={state.parallel}
                         images={Rc::new(image_policy(config, &props.source, host).allowing(&state.images_allowed))}
                         dispatch={state.dispatcher()}
-                        speaking={speech.speaking} url={AttrValue::from(share.content.url.clone())} />
+                        speaking={speech.speaking} url={AttrValue::from(share.content.url.clone())} host={host.clone()}
+                        first_screen={!state.switched && host.first_screen_first()} />
                     <ShareBar targets={share.targets} content={share.content} {ui} native_available={host.can_native_share()}
                         copy={state.copy} on_share={share.on_share} on_copy={share.on_copy} on_native={share.on_native}
                         on_mastodon={share.on_mastodon} mastodon_instance={host.setting(MASTODON_SETTING)} />

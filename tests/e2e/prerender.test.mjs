@@ -7,7 +7,7 @@
 //   node --test --test-concurrency=1 tests/e2e/prerender.test.mjs
 
 import assert from "node:assert/strict";
-import { execFileSync } from "node:child_process";
+import { execFileSync, spawnSync } from "node:child_process";
 import { after, before, describe, test } from "node:test";
 
 import { ROOT } from "./harness.mjs";
@@ -28,6 +28,17 @@ function renderSnippet(args) {
   });
 }
 
+/** The snippet and the note the CLI prints beside it (on standard error) for `args`. */
+function renderWithNote(args) {
+  const r = spawnSync("cargo", ["run", "-q", "-p", "article-reader-cli", "--", "render", ...args], {
+    cwd: ROOT,
+    encoding: "utf8",
+    timeout: 15 * 60_000,
+  });
+  assert.equal(r.status, 0, r.stderr);
+  return { snippet: r.stdout, note: r.stderr };
+}
+
 /** The snippet's mount element alone (without its module script), with an id. */
 const mountOf = (snippet, id) =>
   snippet.slice(0, snippet.lastIndexOf("<script type=\"module\"")).replace("<div data-article-reader", `<div id="${id}" data-article-reader`);
@@ -41,7 +52,7 @@ const html = (body) => (req, res) => {
 const hostPage = (body, { csp = false } = {}) =>
   html(`<!doctype html>
 <html lang="en">
-<head><meta charset="utf-8">${csp ? `\n<meta http-equiv="Content-Security-Policy" content="${STRICT_CSP}">` : ""}
+<head><meta charset="utf-8">${csp ? `\n<meta http-equiv="Content-Security-Policy" content="${csp === true ? STRICT_CSP : csp}">` : ""}
 <title>pre-rendered snippet</title></head>
 <body>
 <h2>A host page</h2>
@@ -75,6 +86,11 @@ before(async () => {
   // --inline-css on a page whose policy forbids inline styles (what the option's help warns about).
   const inlineCss = renderSnippet(["content/default-article.json", "--src", "/default-article.json", "--lang", "en", "--base", "/", "--inline-css"]);
   routes["/p/inline-css-strict.html"] = hostPage(withId(inlineCss, "r"), { csp: true });
+  // --inline-css on a strict page that lists the style's hash, as the CLI's note says.
+  const hashed = renderWithNote(["content/default-article.json", "--src", "/default-article.json", "--lang", "en", "--base", "/", "--inline-css"]);
+  const source = hashed.note.match(/style-src 'self' ('sha256-[A-Za-z0-9+/=]+')/)?.[1];
+  assert.ok(source, `render --inline-css names the style's hash: ${hashed.note}`);
+  routes["/p/inline-css-hash.html"] = hostPage(withId(hashed.snippet, "r"), { csp: STRICT_CSP.replace("style-src 'self'", `style-src 'self' ${source}`) });
   // The snippet's stylesheet cannot be loaded.
   routes["/p/nocss.html"] = hostPage(withId(strict, "r").replace('href="/article-reader.css"', 'href="/missing.css"'));
 });
@@ -375,6 +391,21 @@ describe("pre-rendered snippet (article-reader render)", () => {
       const live = await shadowState(page);
       assert.equal(live.titleVisible, true);
       assert.deepEqual(live.children, ["div"]);
+    } finally {
+      await p.close();
+    }
+  });
+
+  test("--inline-css under a strict CSP that lists the printed hash paints the article before the module, with no request", async () => {
+    const p = await openHeld("/p/inline-css-hash.html");
+    try {
+      const { page } = p;
+      await eventually(async () => assert.equal(p.holds.wasm.held.length, 1));
+      await eventually(async () => assert.equal((await shadowState(page)).titleVisible, true, "styled and shown while the module is held"));
+      assert.ok(!p.requests.some((u) => u.endsWith(".css")), "no stylesheet request");
+      p.holds.wasm.release();
+      await eventually(async () => assert.equal((await events(page, "article-reader:ready")).length, 1));
+      assert.deepEqual(await page.evaluate(() => window.__csp), []);
     } finally {
       await p.close();
     }

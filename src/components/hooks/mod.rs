@@ -5,6 +5,7 @@
 //! sense once an article is shown are built from the state of the render that drew them, and do
 //! nothing while there is no article.
 
+mod after_paint;
 mod events;
 mod language;
 mod load;
@@ -12,6 +13,7 @@ mod reading;
 mod share;
 mod speech;
 
+pub use after_paint::use_first_frames;
 pub use events::use_outcome_events;
 pub use language::use_language;
 pub use load::{accept, use_article_loader};

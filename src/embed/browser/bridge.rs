@@ -31,6 +31,11 @@ extern "C" {
     #[wasm_bindgen(method, catch, js_name = onPanic)]
     pub fn on_panic(this: &Loader, message: &str, culprit: Option<&Element>) -> Result<(), JsValue>;
 
+    /// `painted` in `embed.js`: calls `then` once, in a task after the frame that shows what is on
+    /// screen now and the frame after it have begun (or after 100 ms where no frame comes).
+    #[wasm_bindgen(method, catch, js_name = afterPaint)]
+    pub fn after_paint(this: &Loader, then: &JsValue) -> Result<(), JsValue>;
+
     /// A prefetched reply: the promise of its `Response`, which `embed.js` lets the module stop.
     #[wasm_bindgen(extends = Promise)]
     pub type Prefetched;

@@ -34,7 +34,7 @@ fn progress(element: &Element) -> Option<u8> {
     Some((done.clamp(0.0, 1.0) * 100.0).round() as u8)
 }
 
-/// Calls `on_change` with the progress now and whenever it changes as the reader scrolls or resizes.
+/// Calls `on_change` with the progress once the widget is painted, and whenever it changes as the reader scrolls or resizes.
 pub fn watch_progress(element: &Element, on_change: Callback<u8>) -> Option<Subscription> {
     let window = web_sys::window()?;
     let element = element.clone();
@@ -45,12 +45,13 @@ pub fn watch_progress(element: &Element, on_change: Callback<u8>) -> Option<Subs
             on_change.emit(p);
         }
     });
-    update();
+    // The first reading waits for the first paint: read now, it would force a layout before it.
+    let (u0, u1, u2) = (update.clone(), update.clone(), update);
+    let first = super::frames::after_paint(Callback::from(move |_| u0()));
     let options = EventListenerOptions { passive: true, ..EventListenerOptions::default() };
-    let (u1, u2) = (update.clone(), update);
     let scroll = EventListener::new_with_options(&window, "scroll", options, move |_| u1());
     let resize = EventListener::new_with_options(&window, "resize", options, move |_| u2());
-    Some(Box::new((scroll, resize)))
+    Some(Box::new((scroll, resize, first)))
 }
 
 /// The body block at the top of the viewport and its distance from it, once the reader has

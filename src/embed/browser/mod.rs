@@ -1,6 +1,6 @@
 //! [`Host`] for a widget in a real page, one concern a module: `fetch` (documents, with
 //! `embed.js`'s prefetched replies), `storage`, `speech`, `share` (clipboard, Web Share, new tabs),
-//! `intl` (dates, the reader's languages), `geometry` (progress, the reader's place), `events`
+//! `intl` (dates, the reader's languages), `frames` (after the next paint), `geometry` (progress, the reader's place), `events`
 //! (on the mount element), `console`, `bridge` (the one typed declaration of the object
 //! `embed.js` shares) and `recovery` (failure containment). [`BrowserHost`] only delegates to them. Every browser call that can throw
 //! is caught; none can panic.
@@ -10,6 +10,7 @@ pub(super) mod console;
 mod events;
 // Failure containment: the panic hook, and the restart of the others through `embed.js`.
 mod fetch;
+mod frames;
 mod geometry;
 mod intl;
 pub(super) mod recovery;
@@ -34,6 +35,8 @@ pub struct BrowserHost {
     element: Element,
     /// Pre-rendered content shown in this widget's place until its first outcome (see `prerender`).
     prerendered: RefCell<Option<Pending>>,
+    /// Whether this widget replaces a pre-rendered snippet (for its whole life, the swap done).
+    replaces_snippet: Cell<bool>,
     /// Set by the test hook `panicForTest`: the widget panics at its next render.
     poisoned: Cell<bool>,
     reading: speech::Reading,
@@ -44,6 +47,7 @@ impl BrowserHost {
         BrowserHost {
             element,
             prerendered: RefCell::new(None),
+            replaces_snippet: Cell::new(false),
             poisoned: Cell::new(false),
             reading: speech::Reading::default(),
         }
@@ -53,6 +57,7 @@ impl BrowserHost {
     /// failed), just before that event reaches the page.
     pub fn replace_when_shown(&self, pending: Pending) {
         *self.prerendered.borrow_mut() = Some(pending);
+        self.replaces_snippet.set(true);
     }
 
     pub fn poison(&self) {
@@ -157,6 +162,14 @@ impl Host for BrowserHost {
 
     fn watch_progress(&self, on_change: Callback<u8>) -> Option<Subscription> {
         geometry::watch_progress(&self.element, on_change)
+    }
+
+    fn first_screen_first(&self) -> bool {
+        !self.replaces_snippet.get()
+    }
+
+    fn after_paint(&self, then: Callback<()>) -> Option<Subscription> {
+        frames::after_paint(then)
     }
 
     fn can_speak(&self, lang: &str) -> bool {

@@ -1,0 +1,97 @@
+// Start-up as a reader sees it, against the release build in dist/: a long article's first screen
+// comes before the rest of it, the rest follows whole and in order, and a language switch always
+// shows a whole translation.
+//
+//   node --test --test-concurrency=1 tests/e2e/startup.test.mjs
+
+import { test } from "node:test";
+import assert from "node:assert/strict";
+
+import { eventually, useHarness } from "./harness.mjs";
+
+const BLOCKS = 3000;
+const paragraphs = (word) => Array.from({ length: BLOCKS }, (_, i) => ({ type: "paragraph", text: `${word} ${i + 1}.` }));
+const LONG = {
+  schema: "article-reader/1",
+  id: "long",
+  default_lang: "en",
+  translations: {
+    en: { title: "A long article", body: paragraphs("Paragraph") },
+    fr: { title: "Un long article", body: paragraphs("Paragraphe") },
+  },
+};
+
+const page = (body) => (req, res) => {
+  res.writeHead(200, { "Content-Type": "text/html; charset=utf-8" });
+  res.end(`<!doctype html><html lang="en"><head><meta charset="utf-8"><title>start-up</title></head>
+<body>${body}<script type="module" src="/embed.js"></script></body></html>`);
+};
+const h = useHarness({
+  routes: {
+    "/startup/long.json": (req, res) => {
+      res.writeHead(200, { "Content-Type": "application/json" });
+      res.end(JSON.stringify(LONG));
+    },
+    "/startup/long.html": page(`<div data-article-reader id="long" data-lang="en" data-src="/startup/long.json"></div>`),
+  },
+});
+
+// Watches every animation frame from the page's start: `window.__first` is the number of body
+// blocks in the first frame that shows the title; with `switchAt`, that frame also clicks the
+// button of that language.
+const firstFrame = (switchAt) => `(() => {
+  const frame = () => {
+    const root = document.querySelector("#long")?.shadowRoot;
+    if (root && root.querySelector("h1")) {
+      window.__first = root.querySelector("div.body").childElementCount;
+      if (${JSON.stringify(switchAt)}) root.querySelector('nav.toggle button.lang[data-lang=${switchAt}]').click();
+      return;
+    }
+    requestAnimationFrame(frame);
+  };
+  requestAnimationFrame(frame);
+})()`;
+
+/** The body's paragraphs, as text. */
+const body = (p) => p.page.locator("#long div.body").evaluate((b) => [...b.children].map((c) => c.textContent));
+
+/**
+ * Clicks `lang`'s button and returns the title and the number of body blocks in the first frame
+ * that shows the new title.
+ */
+const switchTo = (p, lang) =>
+  p.page.evaluate((lang) => {
+    const root = document.querySelector("#long").shadowRoot;
+    const before = root.querySelector("h1").textContent;
+    root.querySelector(`nav.toggle button.lang[data-lang=${lang}]`).click();
+    return new Promise((ok) => {
+      const frame = () => {
+        const title = root.querySelector("h1").textContent;
+        if (title !== before) return ok({ title, blocks: root.querySelector("div.body").childElementCount });
+        requestAnimationFrame(frame);
+      };
+      requestAnimationFrame(frame);
+    });
+  }, lang);
+
+test("a long article paints its first screen first, then every block, in order, each once", async (t) => {
+  const p = await h.openFor(t, "/startup/long.html", { initScript: firstFrame(null), ready: ["#long"] });
+  const first = await p.page.evaluate(() => window.__first);
+  assert.ok(first > 0 && first < BLOCKS, `the first frame with the title shows ${first} of ${BLOCKS} blocks`);
+  await eventually(async () => assert.equal((await body(p)).length, BLOCKS));
+  assert.deepEqual(await body(p), LONG.translations.en.body.map((b) => b.text));
+  // A switch shows the other translation whole in the frame that shows its title.
+  assert.deepEqual(await switchTo(p, "fr"), { title: "Un long article", blocks: BLOCKS });
+  assert.deepEqual(await body(p), LONG.translations.fr.body.map((b) => b.text));
+  assert.deepEqual([...p.consoleErrors, ...p.pageErrors], []);
+});
+
+test("switching while a long article is still being drawn shows each translation whole", async (t) => {
+  const p = await h.openFor(t, "/startup/long.html", { initScript: firstFrame("fr"), ready: ["#long"] });
+  assert.ok((await p.page.evaluate(() => window.__first)) < BLOCKS);
+  await eventually(async () => assert.equal(await p.page.locator("#long h1").textContent(), "Un long article"));
+  assert.deepEqual(await body(p), LONG.translations.fr.body.map((b) => b.text));
+  assert.deepEqual(await switchTo(p, "en"), { title: "A long article", blocks: BLOCKS });
+  assert.deepEqual(await body(p), LONG.translations.en.body.map((b) => b.text));
+  assert.deepEqual([...p.consoleErrors, ...p.pageErrors], []);
+});
