@@ -287,6 +287,7 @@ async function main() {
       rows.push(["embed.js received", res("/embed.js", "end")]);
       rows.push(["glue (article_reader.js) received", res("/article_reader.js", "end")]);
       rows.push(["WASM received", res("/article_reader_bg.wasm", "end")]);
+      if (runs[0].probe.resources["/article-reader.css"]) rows.push(["stylesheet (article-reader.css) received", res("/article-reader.css", "end")]);
       const doc = Object.keys(runs[0].probe.resources).find((p) => p.endsWith(".json"));
       if (doc) rows.push([`${doc.split("/").pop()} received`, res(doc, "end")]);
       rows.push(["title painted", med((r) => r.probe.title)]);

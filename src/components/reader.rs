@@ -81,12 +81,15 @@ pub fn Reader(props: &ReaderProps) -> Html {
     let state = use_reducer(|| initial_state(props));
     let (config, host) = (&props.config, &props.host);
     let on_retry = use_article_loader(&state, &props.source, config, host);
-    use_outcome_events(&state, host);
+    let waited = use_first_frames(host, state.shown);
+    // Whether the widget is drawn whole: its first screen has been painted, or it had none to wait
+    // for (the server renderer, a widget behind a pre-rendered snippet). `ready` waits for it.
+    let complete = waited || !host.first_screen_first();
+    use_outcome_events(&state, host, complete);
     let speech = use_read_aloud(&state, host);
     let share = use_share(&state, config, host);
     let on_select = use_language(&state, &props.source, config, host);
     let reading = use_reading_prefs(&state, host);
-    let waited = use_first_frames(host);
     let theme = state.prefs.theme.unwrap_or(config.theme).class();
     let size = TEXT_SIZES[state.prefs.text_size.min(TEXT_SIZES.len() - 1)];
     let measure = state.prefs.measure.class();
@@ -135,10 +138,13 @@ pub fn Reader(props: &ReaderProps) -> Html {
                         dispatch={state.dispatcher()}
                         speaking={speech.speaking} url={AttrValue::from(share.content.url.clone())} host={host.clone()}
                         first_screen={!state.switched && host.first_screen_first()} />
+                    // Below the article: after the first paint (see hooks/after_paint.rs).
+                    if complete {
                     <ShareBar targets={share.targets} content={share.content} {ui} native_available={host.can_native_share()}
                         copy={state.copy} on_share={share.on_share} on_copy={share.on_copy} on_native={share.on_native}
                         on_mastodon={share.on_mastodon} mastodon_instance={host.setting(MASTODON_SETTING)} />
                     if let Some(publication) = &article.publication { { follow_bar(publication, ui) } }
+                    }
                     <div class="visually-hidden" role="status" aria-live="polite" aria-atomic="true">{ announce }</div>
                 </>
             };

@@ -734,6 +734,7 @@ describe("9. native share", () => {
     const p = await open(t, "/", { ready: ["#reader-1"], initScript });
     const { page } = p;
     const native = page.locator('#reader-1 nav.share button[data-target="native"]');
+    await page.locator("#reader-1 nav.share").waitFor();
     assert.equal(await native.count(), 1, "native button shown");
     await page.locator('#reader-1 nav.toggle button.lang[data-lang="fr"]').click();
     await expectLang(page, "#reader-1", "fr");

@@ -167,6 +167,8 @@ test("language toggle of #reader-1 switches between English, French and Russian 
 // c. ------------------------------------------------------------------------------------------------
 /** Reads the share row of `widget`: { [target]: {href, target, rel} } plus the list of targets. */
 async function shareLinks(page, widget) {
+  // The share row comes after the first screen's paint (components/hooks/after_paint.rs).
+  await page.locator(`${widget} nav.share`).waitFor();
   const anchors = page.locator(`${widget} nav.share a.share-link`);
   const order = [];
   const links = {};

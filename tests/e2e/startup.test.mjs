@@ -7,7 +7,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 
-import { eventually, useHarness } from "./harness.mjs";
+import { ARTICLE, eventually, useHarness } from "./harness.mjs";
 
 const BLOCKS = 3000;
 const paragraphs = (word) => Array.from({ length: BLOCKS }, (_, i) => ({ type: "paragraph", text: `${word} ${i + 1}.` }));
@@ -33,6 +33,7 @@ const h = useHarness({
       res.end(JSON.stringify(LONG));
     },
     "/startup/long.html": page(`<div data-article-reader id="long" data-lang="en" data-src="/startup/long.json"></div>`),
+    "/startup/default.html": page(`<div data-article-reader id="d" data-lang="fr"></div>`),
   },
 });
 
@@ -93,5 +94,32 @@ test("switching while a long article is still being drawn shows each translation
   assert.deepEqual(await body(p), LONG.translations.fr.body.map((b) => b.text));
   assert.deepEqual(await switchTo(p, "en"), { title: "A long article", blocks: BLOCKS });
   assert.deepEqual(await body(p), LONG.translations.en.body.map((b) => b.text));
+  assert.deepEqual([...p.consoleErrors, ...p.pageErrors], []);
+});
+
+// What the widget #d shows in the first frame with its title, and when it says it is ready.
+const SNAPSHOTS = `(() => {
+  window.__seen = {};
+  const look = () => {
+    const root = document.querySelector("#d")?.shadowRoot;
+    return { share: !!root.querySelector("nav.share"), date: root.querySelector("time")?.textContent ?? null };
+  };
+  const frame = () => {
+    const root = document.querySelector("#d")?.shadowRoot;
+    if (root && root.querySelector("h1")) return (window.__seen.first = look());
+    requestAnimationFrame(frame);
+  };
+  requestAnimationFrame(frame);
+  document.addEventListener("article-reader:ready", () => (window.__seen.ready = look()));
+})()`;
+
+test("the first screen comes first; the date's words and the share row follow, and ready waits for them", async (t) => {
+  const p = await h.openFor(t, "/startup/default.html", { initScript: SNAPSHOTS, ready: ["#d"] });
+  await eventually(async () => assert.ok(await p.page.evaluate(() => window.__seen.ready)));
+  const seen = await p.page.evaluate(() => window.__seen);
+  const published = ARTICLE.published;
+  const words = new Intl.DateTimeFormat("fr", { dateStyle: "long", timeZone: "UTC" }).format(new Date(`${published}T00:00:00Z`));
+  assert.deepEqual(seen.first, { share: false, date: null }, "the first frame: title and body, without the date or the share row");
+  assert.deepEqual(seen.ready, { share: true, date: words }, "at ready: the whole widget, the date in French words");
   assert.deepEqual([...p.consoleErrors, ...p.pageErrors], []);
 });

@@ -7,17 +7,19 @@ use yew::prelude::*;
 
 use crate::host::HostHandle;
 
-/// Whether the widget's first two frames have passed: `false` at first, then, in a page, `true`
-/// once they have (the server renderer has no frames: it stays `false`).
+/// Whether two frames have passed since the widget was first drawn with `key` (the number of
+/// outcomes shown: so the loading view waits from the mount, and the date from the render that
+/// first shows the article). The server renderer has no frames: it stays `false`.
 #[hook]
-pub fn use_first_frames(host: &HostHandle) -> bool {
-    let passed = use_state_eq(|| false);
+pub fn use_first_frames(host: &HostHandle, key: u32) -> bool {
+    // The key whose frames have passed.
+    let passed = use_state_eq(|| u32::MAX);
     {
         let (passed, host) = (passed.clone(), host.clone());
-        use_effect_with((), move |_| {
-            let pending = host.after_paint(Callback::from(move |_| passed.set(true)));
+        use_effect_with(key, move |&key| {
+            let pending = host.after_paint(Callback::from(move |_| passed.set(key)));
             move || drop(pending)
         });
     }
-    *passed
+    *passed == key
 }

@@ -10,12 +10,14 @@ use crate::{
 
 /// Tells the page once per outcome: `ready` with the article's languages, or `error` with the
 /// precise reason (also written to the console). Keyed on `shown`, so a language switch is not a
-/// new outcome but a Retry that ends in an article or a failure is.
+/// new outcome but a Retry that ends in an article or a failure is. `ready` waits until the
+/// widget is `complete` (what follows its first screen drawn too: components/reader.rs).
 #[hook]
-pub fn use_outcome_events(state: &StateHandle, host: &HostHandle) {
+pub fn use_outcome_events(state: &StateHandle, host: &HostHandle, complete: bool) {
     let (phase, host) = (state.phase.clone(), host.clone());
-    use_effect_with(state.shown, move |shown| {
-        if *shown > 0 {
+    let ready = matches!(state.phase, Phase::Ready { .. });
+    use_effect_with((state.shown, complete || !ready), move |(shown, due)| {
+        if *shown > 0 && *due {
             match &phase {
                 Phase::Ready { article, lang } => host.emit(WidgetEvent::Ready {
                     id: article.id.clone(),
