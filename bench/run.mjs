@@ -32,7 +32,7 @@ import { BENCH, GENERATED, ROOT, SCALES, generate } from "./generate.mjs";
 // Options
 
 function parseArgs(argv) {
-  const o = { reps: 7, repsLarge: null, only: null, markdown: false, json: null };
+  const o = { reps: 7, repsLarge: null, only: null, markdown: false, json: null, latency: 0 };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     const value = () => {
@@ -45,8 +45,9 @@ function parseArgs(argv) {
     else if (a.startsWith("--reps")) o.reps = Number(value());
     else if (a.startsWith("--only")) o.only = new Set(value().split(","));
     else if (a.startsWith("--json")) o.json = value();
+    else if (a.startsWith("--latency")) o.latency = Number(value());
     else if (a === "--help" || a === "-h") {
-      console.log("node bench/run.mjs [--reps N (7)] [--reps-large N (min(N,3))] [--only a,b,c,d,e] [--markdown] [--json FILE]");
+      console.log("node bench/run.mjs [--reps N (7)] [--reps-large N (min(N,3))] [--only a,b,c,d,e] [--latency MS (0)] [--markdown] [--json FILE]");
       process.exit(0);
     } else throw new Error(`unknown option ${a}`);
   }
@@ -138,6 +139,11 @@ async function openSample(path, cfg, throttle) {
     page.on("console", (m) => m.type() === "error" && errors.push(m.text()));
     const cdp = await context.newCDPSession(page);
     if (throttle) await cdp.send("Emulation.setCPUThrottlingRate", { rate: throttle });
+    // --latency: every request waits MS more for its reply (a network's round trip; not the default).
+    if (OPT.latency) {
+      await cdp.send("Network.enable");
+      await cdp.send("Network.emulateNetworkConditions", { offline: false, latency: OPT.latency, downloadThroughput: -1, uploadThroughput: -1 });
+    }
     // Let the previous sample's teardown and this context's start-up finish before navigating.
     await new Promise((ok) => setTimeout(ok, 100));
     await page.goto(new URL(path.replace(/^\//, ""), baseUrl).href, { waitUntil: "load", timeout: TIMEOUT });
@@ -673,7 +679,7 @@ async function main() {
 
     const header = [
       `Machine: ${info.cpu}, ${info.cores} cores, ${info.memory} RAM; Chromium ${info.chromium} (headless, /usr/bin/chromium); Node ${info.node}.`,
-      `Date: ${info.date}. Repetitions: ${info.reps} (${info.repsLarge} for the 10,000-block case, ${Math.min(info.reps, 3)} for memory under CPU throttling); each sample a fresh browser context.`,
+      `Date: ${info.date}.${OPT.latency ? ` Network latency emulated: ${OPT.latency} ms per request (--latency).` : ""} Repetitions: ${info.reps} (${info.repsLarge} for the 10,000-block case, ${Math.min(info.reps, 3)} for memory under CPU throttling); each sample a fresh browser context.`,
       `Build: dist/article_reader_bg.wasm ${info.wasmBytes.toLocaleString("en")} bytes (built ${info.wasmDate}). Run time: ${seconds} s (${timings.join(", ")}).`,
       `Load average (1 min) at start / end: ${info.load} / ${loadavg()[0].toFixed(2)} — other work on the machine shows up as spread between min and max.`,
     ];
