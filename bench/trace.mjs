@@ -113,7 +113,7 @@ function sampleClass(stack) {
   for (const f of stack.slice(wasmAt).filter((f) => f.wasm)) {
     if (/json/i.test(f.name)) return ["JSON"];
     if (/validate/.test(f.name)) return ["validation"];
-    if (/article_reader[^:]*::components/.test(f.name)) return ["our components (views, hooks)"];
+    if (/article_reader[^:]*::components/.test(f.name)) return ["our components (views, hooks)", stack.find((g) => g.wasm)?.name.replace(/\[[0-9a-f]+\]/g, "").slice(0, 90)];
     if (/^<*yew/.test(f.name) || /yew\[/.test(f.name)) return ["virtual DOM (Yew)"];
   }
   return ["other WASM"];

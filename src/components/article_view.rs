@@ -28,7 +28,7 @@ pub const FIRST_SCREEN: usize = 64;
 /// The most blocks added in one task after the first screen (about 60 ms of work here).
 const MAX_STEP: usize = 1024;
 
-#[derive(Properties, PartialEq)]
+#[derive(Properties)]
 pub struct ArticleViewProps {
     pub article: std::rc::Rc<Article>,
     pub lang: usize,
@@ -56,6 +56,24 @@ pub struct ArticleViewProps {
     pub first_screen: bool,
 }
 
+impl PartialEq for ArticleViewProps {
+    fn eq(&self, other: &Self) -> bool {
+        // The article by identity (a new document is a new `Rc`): comparing a 10,000-block article
+        // on each render of the widget cost more than drawing its first screen.
+        std::rc::Rc::ptr_eq(&self.article, &other.article)
+            && self.lang == other.lang
+            && std::ptr::eq(self.ui, other.ui)
+            && self.date_label == other.date_label
+            && self.parallel == other.parallel
+            && self.speaking == other.speaking
+            && self.url == other.url
+            && self.images == other.images
+            && self.dispatch == other.dispatch
+            && self.host == other.host
+            && self.first_screen == other.first_screen
+    }
+}
+
 #[function_component]
 pub fn ArticleView(props: &ArticleViewProps) -> Html {
     let article = &props.article;
@@ -64,7 +82,8 @@ pub fn ArticleView(props: &ArticleViewProps) -> Html {
     let on_show = props.dispatch.to_callback().reform(ReaderAction::AllowImages);
     let images = Images { policy: &props.images, on_show: &on_show, ui };
     let author = t.author_name.clone().or_else(|| article.author.as_ref().map(|a| a.name.clone()));
-    let minutes = reading_minutes(t).to_string();
+    // Counted once per translation shown (every word of the body), not on each render.
+    let minutes = use_memo((std::rc::Rc::as_ptr(article) as usize, props.lang), |_| reading_minutes(t).to_string());
     let drawn = use_state_eq(|| FIRST_SCREEN);
     let len = t.body.len();
     let shown = if props.first_screen { (*drawn).min(len) } else { len };
@@ -88,7 +107,7 @@ pub fn ArticleView(props: &ArticleViewProps) -> Html {
                     if let (Some(iso), Some(label)) = (&article.published, &props.date_label) {
                         <time datetime={iso.clone()}>{ label.clone() }</time>
                     }
-                    <span class="read-time" lang={ui.lang}>{ fill(ui.min_read, &[("minutes", &minutes)]) }</span>
+                    <span class="read-time" lang={ui.lang}>{ fill(ui.min_read, &[("minutes", &*minutes)]) }</span>
                 </p>
                 <p class="code"><span class="visually-hidden" lang={ui.lang}>{ ui.article_code }{ ": " }</span>{ &article.id }</p>
             </header>
