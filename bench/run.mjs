@@ -32,7 +32,7 @@ import { BENCH, GENERATED, ROOT, SCALES, generate } from "./generate.mjs";
 // Options
 
 function parseArgs(argv) {
-  const o = { reps: 7, repsLarge: null, only: null, markdown: false, json: null, latency: 0 };
+  const o = { reps: 7, repsLarge: null, only: null, markdown: false, json: null, latency: 0, dist: "dist" };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     const value = () => {
@@ -46,8 +46,9 @@ function parseArgs(argv) {
     else if (a.startsWith("--only")) o.only = new Set(value().split(","));
     else if (a.startsWith("--json")) o.json = value();
     else if (a.startsWith("--latency")) o.latency = Number(value());
+    else if (a.startsWith("--dist")) o.dist = value();
     else if (a === "--help" || a === "-h") {
-      console.log("node bench/run.mjs [--reps N (7)] [--reps-large N (min(N,3))] [--only a,b,c,d,e] [--latency MS (0)] [--markdown] [--json FILE]");
+      console.log("node bench/run.mjs [--reps N (7)] [--reps-large N (min(N,3))] [--only a,b,c,d,e] [--latency MS (0)] [--dist DIR (dist)] [--markdown] [--json FILE]");
       process.exit(0);
     } else throw new Error(`unknown option ${a}`);
   }
@@ -61,7 +62,8 @@ const want = (s) => !OPT.only || OPT.only.has(s);
 
 const THROTTLE = 4;
 const TIMEOUT = 120_000;
-const DIST = resolve(ROOT, "dist");
+// --dist: another build to measure (an earlier commit's, for a before/after in one sitting).
+const DIST = resolve(ROOT, OPT.dist);
 const PROBE = readFileSync(resolve(BENCH, "probe.js"), "utf8");
 
 // ---------------------------------------------------------------------------------------------
@@ -680,7 +682,7 @@ async function main() {
     const header = [
       `Machine: ${info.cpu}, ${info.cores} cores, ${info.memory} RAM; Chromium ${info.chromium} (headless, /usr/bin/chromium); Node ${info.node}.`,
       `Date: ${info.date}.${OPT.latency ? ` Network latency emulated: ${OPT.latency} ms per request (--latency).` : ""} Repetitions: ${info.reps} (${info.repsLarge} for the 10,000-block case, ${Math.min(info.reps, 3)} for memory under CPU throttling); each sample a fresh browser context.`,
-      `Build: dist/article_reader_bg.wasm ${info.wasmBytes.toLocaleString("en")} bytes (built ${info.wasmDate}). Run time: ${seconds} s (${timings.join(", ")}).`,
+      `Build: ${OPT.dist}/article_reader_bg.wasm ${info.wasmBytes.toLocaleString("en")} bytes (built ${info.wasmDate}). Run time: ${seconds} s (${timings.join(", ")}).`,
       `Load average (1 min) at start / end: ${info.load} / ${loadavg()[0].toFixed(2)} — other work on the machine shows up as spread between min and max.`,
     ];
     console.log(["", ...header, "", tables.map(textTable).join("\n\n"), ""].join("\n"));

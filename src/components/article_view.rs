@@ -2,7 +2,8 @@
 //!
 //! A long body is drawn first screen first: its first [`FIRST_SCREEN`] blocks with the title,
 //! then, once the browser has painted them, more in later tasks (twice as many each time, at most
-//! [`MAX_STEP`] more a task) until the whole body is there: every block is in the page within a
+//! [`MAX_STEP`] more a task, in pieces that Yew leaves alone once drawn) until the whole body is
+//! there: every block is in the page within a
 //! few tasks, for find-in-page, reading aloud and the reader's place. A switch of language draws
 //! the other translation whole, as do the server renderer (`article-reader render`, the tests) and
 //! a widget replacing a pre-rendered snippet, which stays on screen until then.
@@ -25,7 +26,8 @@ use crate::host::HostHandle;
 /// The blocks drawn with the title (64 paragraphs of 20 words at a 42rem measure fill about two
 /// screens of 800 px).
 pub const FIRST_SCREEN: usize = 64;
-/// The most blocks added in one task after the first screen (about 60 ms of work here).
+/// The most blocks added in one task after the first screen (about 60 ms of work here). Each
+/// piece of the body is [`FIRST_SCREEN`] blocks.
 const MAX_STEP: usize = 1024;
 
 #[derive(Properties)]
@@ -122,8 +124,11 @@ pub fn ArticleView(props: &ArticleViewProps) -> Html {
                 </div>
             } else {
                 <div class="body" part="body">
-                    { for t.body.iter().take(shown).enumerate().map(|(i, b)| html! {
-                        { block_view(b, &images, props.speaking == Some(i)) }
+                    { for (0..shown.div_ceil(FIRST_SCREEN)).map(|k| html! {
+                        <BodyPiece key={k} article={article.clone()} lang={props.lang} start={k * FIRST_SCREEN}
+                            end={shown.min((k + 1) * FIRST_SCREEN)}
+                            speaking={props.speaking.filter(|i| (k * FIRST_SCREEN..(k + 1) * FIRST_SCREEN).contains(i))}
+                            images={props.images.clone()} dispatch={props.dispatch.clone()} {ui} />
                     }) }
                 </div>
             }
@@ -150,3 +155,40 @@ fn cell(t: &Translation, i: usize, images: &Images, speaking: Option<usize>) -> 
     }
 }
 
+/// A piece of the body: blocks `start..end`, [`FIRST_SCREEN`] of them at most. A component, so
+/// that a step drawing more of a long body leaves the pieces already drawn alone (Yew skips a
+/// component whose props are unchanged): the whole body costs one drawing of each block.
+#[derive(Properties)]
+struct BodyPieceProps {
+    article: std::rc::Rc<Article>,
+    lang: usize,
+    start: usize,
+    end: usize,
+    /// The block of this piece being read aloud.
+    speaking: Option<usize>,
+    images: std::rc::Rc<ImagePolicy>,
+    dispatch: UseReducerDispatcher<ReaderState>,
+    ui: &'static UiStrings,
+}
+
+impl PartialEq for BodyPieceProps {
+    fn eq(&self, other: &Self) -> bool {
+        // The article by identity, as in ArticleViewProps.
+        std::rc::Rc::ptr_eq(&self.article, &other.article)
+            && (self.lang, self.start, self.end, self.speaking) == (other.lang, other.start, other.end, other.speaking)
+            && self.images == other.images
+            && self.dispatch == other.dispatch
+            && std::ptr::eq(self.ui, other.ui)
+    }
+}
+
+#[function_component]
+fn BodyPiece(props: &BodyPieceProps) -> Html {
+    let Some(t) = props.article.translations.get(props.lang) else { return Html::default() };
+    let on_show = props.dispatch.to_callback().reform(ReaderAction::AllowImages);
+    let images = Images { policy: &props.images, on_show: &on_show, ui: props.ui };
+    let blocks = t.body.get(props.start..props.end.min(t.body.len())).unwrap_or_default();
+    html! {
+        { for blocks.iter().enumerate().map(|(k, b)| block_view(b, &images, props.speaking == Some(props.start + k))) }
+    }
+}
