@@ -10,8 +10,8 @@ use super::{
     article_view::ArticleView,
     follow_bar::follow_bar,
     hooks::{
-        accept, use_article_loader, use_first_frames, use_language, use_outcome_events, use_read_aloud, use_reading_prefs, use_share,
-        MASTODON_SETTING, PREFS_SETTING,
+        accept, use_article_loader, use_first_frames, use_language, use_outcome_events, use_read_aloud,
+        use_reading_prefs, use_share, MASTODON_SETTING, PREFS_SETTING,
     },
     lang_toggle::lang_toggle,
     progress_bar::ProgressBar,
