@@ -152,7 +152,9 @@ pub fn Reader(props: &ReaderProps) -> Html {
         }
     };
     html! {
-        <div class={classes!("reader", theme, size, measure, parallel)} lang={ui.lang} dir={dir(ui.lang)}>
+        // Busy while what follows the first screen is still to come (assistive technology waits).
+        <div class={classes!("reader", theme, size, measure, parallel)} lang={ui.lang} dir={dir(ui.lang)}
+            aria-busy={(!complete).then_some("true")}>
             <div class="frame">{ content }</div>
         </div>
     }

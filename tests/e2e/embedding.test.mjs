@@ -413,7 +413,7 @@ describe("data-src failures", () => {
       assert.equal(await titleOf(page, "#r"), norm(TITLE.en));
       assert.equal(await page.locator('#r [role="alert"]').count(), 0);
       assert.equal(flakyRequests, 2);
-      assert.equal((await events(page, "article-reader:ready")).length, 1);
+      await eventually(async () => assert.equal((await events(page, "article-reader:ready")).length, 1));
     });
   });
 });

@@ -77,6 +77,8 @@ export async function waitForReady(page, selector, { timeout = TIMEOUT } = {}) {
   const title = page.locator(`${selector} h1.title`);
   try {
     await title.waitFor({ state: "visible", timeout });
+    // The first screen comes first; the rest (date, share row) once the widget is no longer busy.
+    await page.locator(`${selector} div.reader:not([aria-busy])`).first().waitFor({ state: "attached", timeout });
   } catch (error) {
     // Say what the widget shows instead (an error message, a spinner, nothing at all).
     const shown = await page
