@@ -3,8 +3,8 @@
 //! A long body is drawn first screen first: its first [`FIRST_SCREEN`] blocks with the title,
 //! then, once the browser has painted them, more in later tasks (twice as many each time, at most
 //! [`MAX_STEP`] more a task, in pieces that Yew leaves alone once drawn) until the whole body is
-//! there: every block is in the page within a
-//! few tasks, for find-in-page, reading aloud and the reader's place. A switch of language draws
+//! there: every block is in the page within a few tasks, for find-in-page, reading aloud and the
+//! reader's place. A switch of language draws
 //! the other translation whole, as do the server renderer (`article-reader render`, the tests) and
 //! a widget replacing a pre-rendered snippet, which stays on screen until then.
 //!

@@ -98,7 +98,7 @@ pub fn Reader(props: &ReaderProps) -> Html {
         // A document already on its way (embed.js asked for it while the module loaded) usually
         // arrives within the first two frames: the box stays empty until then rather than flash
         // a loading view, which would also cost a render, a layout and a paint of its own.
-        Phase::Loading if !waited && host.first_screen_first() => (ui_for(config, None, host), Html::default()),
+        Phase::Loading if !complete => (ui_for(config, None, host), Html::default()),
         Phase::Loading => {
             let ui = ui_for(config, None, host);
             (ui, loading_view(ui))
@@ -113,10 +113,11 @@ pub fn Reader(props: &ReaderProps) -> Html {
             // The browser's words for the date (Intl, whose first use costs 25-50 ms) come after the
             // first paint; until then none, or the ISO date where a pre-rendered drawing of the
             // article, which shows it, is what the reader sees (see hooks/after_paint.rs).
-            let date_label = article.published.as_ref().and_then(|d| {
-                let label = if waited { host.format_date(d, &t.lang) } else { d.clone() };
-                (waited || !host.first_screen_first()).then(|| AttrValue::from(label))
-            });
+            let date_label = article
+                .published
+                .as_ref()
+                .filter(|_| complete)
+                .map(|d| AttrValue::from(if waited { host.format_date(d, &t.lang) } else { d.clone() }));
             let announce =
                 if state.switched { fill(ui.now_reading, &[("language", &autonym(&t.lang))]) } else { String::new() };
             // Looked at on each render; `state.voices` changes when the browser's voices do.
