@@ -348,24 +348,17 @@ impl Walker {
         true
     }
 
-    /// A required, non-empty string.
+    /// A required, non-empty string. Its path is written only for a problem: a long body has
+    /// thousands of fields, and formatting each one's path cost a fifth of its validation.
     fn required_str(&mut self, obj: &Map<String, Value>, key: &str, path: &str) -> Option<String> {
-        let p = join(path, key);
-        match obj.get(key) {
-            None | Some(Value::Null) => {
-                self.fail(p, ProblemKind::Missing);
-                None
-            }
-            Some(Value::String(s)) if super::text::is_blank(s) => {
-                self.fail(p, ProblemKind::Empty);
-                None
-            }
-            Some(Value::String(s)) => Some(s.clone()),
-            Some(_) => {
-                self.fail(p, ProblemKind::WrongType { expected: "a string" });
-                None
-            }
-        }
+        let kind = match obj.get(key) {
+            None | Some(Value::Null) => ProblemKind::Missing,
+            Some(Value::String(s)) if super::text::is_blank(s) => ProblemKind::Empty,
+            Some(Value::String(s)) => return Some(s.clone()),
+            Some(_) => ProblemKind::WrongType { expected: "a string" },
+        };
+        self.fail(join(path, key), kind);
+        None
     }
 
     /// An optional string; empty counts as absent.
@@ -397,11 +390,11 @@ impl Walker {
         }
     }
 
-    fn object<'v>(&mut self, value: &'v Value, path: String) -> Option<&'v Map<String, Value>> {
+    fn object<'v>(&mut self, value: &'v Value, path: &str) -> Option<&'v Map<String, Value>> {
         match value {
             Value::Object(m) => Some(m),
             _ => {
-                self.fail(path, ProblemKind::WrongType { expected: "an object" });
+                self.fail(path.to_string(), ProblemKind::WrongType { expected: "an object" });
                 None
             }
         }
@@ -426,14 +419,14 @@ impl Walker {
         });
         let author = match root.get("author") {
             None | Some(Value::Null) => None,
-            Some(v) => self.object(v, "author".into()).and_then(|o| {
+            Some(v) => self.object(v, "author").and_then(|o| {
                 let name = self.required_str(o, "name", "author")?;
                 Some(Person { name, url: self.optional_url(o, "url", "author") })
             }),
         };
         let publication = match root.get("publication") {
             None | Some(Value::Null) => None,
-            Some(v) => self.object(v, "publication".into()).and_then(|o| self.publication(o)),
+            Some(v) => self.object(v, "publication").and_then(|o| self.publication(o)),
         };
         let default_lang = self.required_str(root, "default_lang", "");
         let translations = self.translations(root);
@@ -459,7 +452,7 @@ impl Walker {
             Some(Value::Array(items)) => {
                 for (i, item) in items.iter().enumerate() {
                     let p = format!("publication.follow[{i}]");
-                    let Some(link) = self.object(item, p.clone()) else { continue };
+                    let Some(link) = self.object(item, &p) else { continue };
                     let network = self.required_str(link, "network", &p);
                     let url = self.required_str(link, "url", &p);
                     if let (Some(network), Some(url)) = (network, url) {
@@ -480,7 +473,7 @@ impl Walker {
                 self.fail("translations".into(), ProblemKind::Missing);
                 return None;
             }
-            Some(v) => self.object(v, "translations".into())?,
+            Some(v) => self.object(v, "translations")?,
         };
         if map.is_empty() {
             self.fail("translations".into(), ProblemKind::Empty);
@@ -501,7 +494,7 @@ impl Walker {
                 self.fail(path, ProblemKind::DuplicateLang(lang.clone()));
                 continue;
             }
-            let Some(obj) = self.object(value, path.clone()) else { continue };
+            let Some(obj) = self.object(value, &path) else { continue };
             if let Some(t) = self.translation(lang, obj, &path) {
                 out.push(t);
             }
@@ -550,7 +543,7 @@ impl Walker {
     }
 
     fn block(&mut self, value: &Value, path: &str) -> Option<Block> {
-        let o = self.object(value, path.to_string())?;
+        let o = self.object(value, path)?;
         let name = self.required_str(o, "type", path)?;
         let Some(kind) = BlockKind::named(&name) else {
             self.fail(join(path, "type"), ProblemKind::UnknownBlockType(name));
@@ -602,7 +595,7 @@ impl Walker {
             let mut runs = Vec::with_capacity(items.len());
             for (i, item) in items.iter().enumerate() {
                 let p = format!("{path}[{i}]");
-                let Some(r) = self.object(item, p.clone()) else { continue };
+                let Some(r) = self.object(item, &p) else { continue };
                 let Some(text) = self.required_str(r, "text", &p) else { continue };
                 let href = self.optional_url(r, "href", &p);
                 runs.push(Run { text, href, em: self.flag(r, "em", &p), strong: self.flag(r, "strong", &p) });
