@@ -377,14 +377,15 @@ impl Walker {
     /// An optional URL: kept only when it passes the allow-list, otherwise dropped with a warning.
     fn optional_url(&mut self, obj: &Map<String, Value>, key: &str, path: &str) -> Option<String> {
         let raw = self.optional_str(obj, key, path)?;
-        self.checked_url(&raw, join(path, key))
+        self.checked_url(&raw, path, key)
     }
 
-    fn checked_url(&mut self, raw: &str, path: String) -> Option<String> {
+    /// `raw` when it passes the allow-list; else a warning at `path.key` (written only then).
+    fn checked_url(&mut self, raw: &str, path: &str, key: &str) -> Option<String> {
         match safe_url(raw) {
             Some(u) => Some(u),
             None => {
-                self.warn(path, ProblemKind::UnsafeUrl(raw.to_string()));
+                self.warn(join(path, key), ProblemKind::UnsafeUrl(raw.to_string()));
                 None
             }
         }
@@ -456,7 +457,7 @@ impl Walker {
                     let network = self.required_str(link, "network", &p);
                     let url = self.required_str(link, "url", &p);
                     if let (Some(network), Some(url)) = (network, url) {
-                        if let Some(url) = self.checked_url(&url, join(&p, "url")) {
+                        if let Some(url) = self.checked_url(&url, &p, "url") {
                             follow.push(FollowLink { network: network.to_ascii_lowercase(), url });
                         }
                     }
@@ -566,7 +567,7 @@ impl Walker {
                 let alt = self.optional_str(o, "alt", path).unwrap_or_default();
                 let caption = self.optional_str(o, "caption", path);
                 // An image whose source is not allowed is dropped whole: there is nothing to show.
-                let src = self.checked_url(&src?, join(path, "src"))?;
+                let src = self.checked_url(&src?, path, "src")?;
                 Some(Block::Image { src, alt, caption })
             }
             BlockKind::Code => Some(Block::Code { text: self.required_str(o, "text", path)? }),
