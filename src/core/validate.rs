@@ -296,11 +296,40 @@ struct Walker {
     parts: usize,
 }
 
-fn join(path: &str, key: &str) -> String {
-    if path.is_empty() {
-        key.to_string()
-    } else {
-        format!("{path}.{key}")
+/// Where a field is in the document, written out (`translations.fr.body[3].type`) only when a
+/// problem is reported there. A long body has tens of thousands of fields, and writing each one's
+/// path as it was read was a large part of its work (BENCHMARKS.md, "Validating a long article").
+#[derive(Clone, Copy)]
+enum Path<'a> {
+    /// A path written already: `""` for the document itself, `translations.fr`.
+    At(&'a str),
+    /// A member of an object.
+    Key(&'a Path<'a>, &'a str),
+    /// An element of an array.
+    Index(&'a Path<'a>, usize),
+}
+
+/// The document itself.
+const ROOT: Path<'static> = Path::At("");
+
+impl<'a> Path<'a> {
+    fn key(&'a self, key: &'a str) -> Path<'a> {
+        Path::Key(self, key)
+    }
+
+    fn index(&'a self, i: usize) -> Path<'a> {
+        Path::Index(self, i)
+    }
+}
+
+impl fmt::Display for Path<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Path::At(written) => f.write_str(written),
+            Path::Key(Path::At(""), key) => f.write_str(key),
+            Path::Key(parent, key) => write!(f, "{parent}.{key}"),
+            Path::Index(parent, i) => write!(f, "{parent}[{i}]"),
+        }
     }
 }
 
@@ -310,7 +339,7 @@ fn join(path: &str, key: &str) -> String {
 fn member(path: &str, key: &str) -> String {
     let plain = !key.is_empty() && key.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_');
     if plain {
-        join(path, key)
+        format!("{path}.{key}")
     } else {
         format!("{path}[{}]", Quoted(key))
     }
@@ -350,48 +379,48 @@ impl Walker {
 
     /// A required, non-empty string. Its path is written only for a problem: a long body has
     /// thousands of fields, and formatting each one's path cost a fifth of its validation.
-    fn required_str(&mut self, obj: &Map<String, Value>, key: &str, path: &str) -> Option<String> {
+    fn required_str(&mut self, obj: &Map<String, Value>, key: &str, path: &Path) -> Option<String> {
         let kind = match obj.get(key) {
             None | Some(Value::Null) => ProblemKind::Missing,
             Some(Value::String(s)) if super::text::is_blank(s) => ProblemKind::Empty,
             Some(Value::String(s)) => return Some(s.clone()),
             Some(_) => ProblemKind::WrongType { expected: "a string" },
         };
-        self.fail(join(path, key), kind);
+        self.fail(path.key(key).to_string(), kind);
         None
     }
 
     /// An optional string; empty counts as absent.
-    fn optional_str(&mut self, obj: &Map<String, Value>, key: &str, path: &str) -> Option<String> {
+    fn optional_str(&mut self, obj: &Map<String, Value>, key: &str, path: &Path) -> Option<String> {
         match obj.get(key) {
             None | Some(Value::Null) => None,
             Some(Value::String(s)) if super::text::is_blank(s) => None,
             Some(Value::String(s)) => Some(s.clone()),
             Some(_) => {
-                self.fail(join(path, key), ProblemKind::WrongType { expected: "a string" });
+                self.fail(path.key(key).to_string(), ProblemKind::WrongType { expected: "a string" });
                 None
             }
         }
     }
 
     /// An optional URL: kept only when it passes the allow-list, otherwise dropped with a warning.
-    fn optional_url(&mut self, obj: &Map<String, Value>, key: &str, path: &str) -> Option<String> {
+    fn optional_url(&mut self, obj: &Map<String, Value>, key: &str, path: &Path) -> Option<String> {
         let raw = self.optional_str(obj, key, path)?;
         self.checked_url(&raw, path, key)
     }
 
     /// `raw` when it passes the allow-list; else a warning at `path.key` (written only then).
-    fn checked_url(&mut self, raw: &str, path: &str, key: &str) -> Option<String> {
+    fn checked_url(&mut self, raw: &str, path: &Path, key: &str) -> Option<String> {
         match safe_url(raw) {
             Some(u) => Some(u),
             None => {
-                self.warn(join(path, key), ProblemKind::UnsafeUrl(raw.to_string()));
+                self.warn(path.key(key).to_string(), ProblemKind::UnsafeUrl(raw.to_string()));
                 None
             }
         }
     }
 
-    fn object<'v>(&mut self, value: &'v Value, path: &str) -> Option<&'v Map<String, Value>> {
+    fn object<'v>(&mut self, value: &'v Value, path: &Path) -> Option<&'v Map<String, Value>> {
         match value {
             Value::Object(m) => Some(m),
             _ => {
@@ -402,15 +431,15 @@ impl Walker {
     }
 
     fn article(&mut self, root: &Map<String, Value>) -> Option<Article> {
-        let schema = self.required_str(root, "schema", "");
+        let schema = self.required_str(root, "schema", &ROOT);
         if let Some(s) = &schema {
             if !schema_supported(s) {
                 self.fail("schema".into(), ProblemKind::UnknownSchema(s.clone()));
                 return None;
             }
         }
-        let id = self.required_str(root, "id", "");
-        let published = self.optional_str(root, "published", "").and_then(|d| {
+        let id = self.required_str(root, "id", &ROOT);
+        let published = self.optional_str(root, "published", &ROOT).and_then(|d| {
             if super::date::Date::parse(&d).is_some() {
                 Some(d)
             } else {
@@ -420,16 +449,16 @@ impl Walker {
         });
         let author = match root.get("author") {
             None | Some(Value::Null) => None,
-            Some(v) => self.object(v, "author").and_then(|o| {
-                let name = self.required_str(o, "name", "author")?;
-                Some(Person { name, url: self.optional_url(o, "url", "author") })
+            Some(v) => self.object(v, &Path::At("author")).and_then(|o| {
+                let name = self.required_str(o, "name", &Path::At("author"))?;
+                Some(Person { name, url: self.optional_url(o, "url", &Path::At("author")) })
             }),
         };
         let publication = match root.get("publication") {
             None | Some(Value::Null) => None,
-            Some(v) => self.object(v, "publication").and_then(|o| self.publication(o)),
+            Some(v) => self.object(v, &Path::At("publication")).and_then(|o| self.publication(o)),
         };
-        let default_lang = self.required_str(root, "default_lang", "");
+        let default_lang = self.required_str(root, "default_lang", &ROOT);
         let translations = self.translations(root);
 
         // default_lang is checked against every language the document names, so a translation
@@ -445,14 +474,16 @@ impl Walker {
     }
 
     fn publication(&mut self, o: &Map<String, Value>) -> Option<Publication> {
-        let name = self.required_str(o, "name", "publication")?;
-        let url = self.optional_url(o, "url", "publication");
+        let at = Path::At("publication");
+        let name = self.required_str(o, "name", &at)?;
+        let url = self.optional_url(o, "url", &at);
         let mut follow = Vec::new();
         match o.get("follow") {
             None | Some(Value::Null) => {}
             Some(Value::Array(items)) => {
+                let follow_path = at.key("follow");
                 for (i, item) in items.iter().enumerate() {
-                    let p = format!("publication.follow[{i}]");
+                    let p = follow_path.index(i);
                     let Some(link) = self.object(item, &p) else { continue };
                     let network = self.required_str(link, "network", &p);
                     let url = self.required_str(link, "url", &p);
@@ -474,7 +505,7 @@ impl Walker {
                 self.fail("translations".into(), ProblemKind::Missing);
                 return None;
             }
-            Some(v) => self.object(v, "translations")?,
+            Some(v) => self.object(v, &Path::At("translations"))?,
         };
         if map.is_empty() {
             self.fail("translations".into(), ProblemKind::Empty);
@@ -495,8 +526,8 @@ impl Walker {
                 self.fail(path, ProblemKind::DuplicateLang(lang.clone()));
                 continue;
             }
-            let Some(obj) = self.object(value, &path) else { continue };
-            if let Some(t) = self.translation(lang, obj, &path) {
+            let Some(obj) = self.object(value, &Path::At(&path)) else { continue };
+            if let Some(t) = self.translation(lang, obj, &Path::At(&path)) {
                 out.push(t);
             }
             if self.blocks > MAX_BLOCKS {
@@ -510,20 +541,20 @@ impl Walker {
         Some(out)
     }
 
-    fn translation(&mut self, lang: &str, o: &Map<String, Value>, path: &str) -> Option<Translation> {
+    fn translation(&mut self, lang: &str, o: &Map<String, Value>, path: &Path) -> Option<Translation> {
         let title = self.required_str(o, "title", path);
         let url = self.optional_url(o, "url", path);
         let summary = self.optional_str(o, "summary", path);
         let author_name = self.optional_str(o, "author_name", path);
         let author_bio = self.optional_str(o, "author_bio", path);
-        let body_path = join(path, "body");
+        let body_path = path.key("body");
         let body = match o.get("body") {
             None | Some(Value::Null) => {
-                self.fail(body_path, ProblemKind::Missing);
+                self.fail(body_path.to_string(), ProblemKind::Missing);
                 None
             }
             Some(Value::Array(items)) if items.is_empty() => {
-                self.fail(body_path, ProblemKind::Empty);
+                self.fail(body_path.to_string(), ProblemKind::Empty);
                 None
             }
             Some(Value::Array(items)) => {
@@ -532,22 +563,22 @@ impl Walker {
                     return None;
                 }
                 let blocks: Vec<Block> =
-                    items.iter().enumerate().filter_map(|(i, b)| self.block(b, &format!("{body_path}[{i}]"))).collect();
+                    items.iter().enumerate().filter_map(|(i, b)| self.block(b, &body_path.index(i))).collect();
                 Some(blocks)
             }
             Some(_) => {
-                self.fail(body_path, ProblemKind::WrongType { expected: "an array of blocks" });
+                self.fail(body_path.to_string(), ProblemKind::WrongType { expected: "an array of blocks" });
                 None
             }
         };
         Some(Translation { lang: lang.to_string(), title: title?, url, summary, author_name, author_bio, body: body? })
     }
 
-    fn block(&mut self, value: &Value, path: &str) -> Option<Block> {
+    fn block(&mut self, value: &Value, path: &Path) -> Option<Block> {
         let o = self.object(value, path)?;
         let name = self.required_str(o, "type", path)?;
         let Some(kind) = BlockKind::named(&name) else {
-            self.fail(join(path, "type"), ProblemKind::UnknownBlockType(name));
+            self.fail(path.key("type").to_string(), ProblemKind::UnknownBlockType(name));
             return None;
         };
         match kind {
@@ -559,7 +590,7 @@ impl Walker {
             }
             BlockKind::List => {
                 let ordered = self.flag(o, "ordered", path);
-                let items = self.string_list(o.get("items"), &join(path, "items"))?;
+                let items = self.string_list(o.get("items"), &path.key("items"))?;
                 Some(Block::List { ordered, items })
             }
             BlockKind::Image => {
@@ -572,30 +603,30 @@ impl Walker {
             }
             BlockKind::Code => Some(Block::Code { text: self.required_str(o, "text", path)? }),
             BlockKind::Table => {
-                let p = join(path, "rows");
+                let p = path.key("rows");
                 let items = self.array(o.get("rows"), &p, "an array of rows")?;
                 let mut rows = Vec::with_capacity(items.len());
                 for (i, row) in items.iter().enumerate() {
-                    rows.extend(self.string_list(Some(row), &format!("{p}[{i}]")));
+                    rows.extend(self.string_list(Some(row), &p.index(i)));
                 }
                 let header = self.flag(o, "header", path);
                 let table = super::runs::table(rows, header, self.optional_str(o, "caption", path));
                 if table.is_none() {
-                    self.fail(p, ProblemKind::Empty);
+                    self.fail(p.to_string(), ProblemKind::Empty);
                 }
                 table
             }
         }
     }
 
-    fn paragraph(&mut self, o: &Map<String, Value>, path: &str) -> Option<Block> {
+    fn paragraph(&mut self, o: &Map<String, Value>, path: &Path) -> Option<Block> {
         // `"runs": null` is no runs, as null is absent for every field.
         if let Some(runs) = o.get("runs").filter(|r| !r.is_null()) {
-            let path = join(path, "runs");
+            let path = path.key("runs");
             let items = self.array(Some(runs), &path, "an array of runs")?;
             let mut runs = Vec::with_capacity(items.len());
             for (i, item) in items.iter().enumerate() {
-                let p = format!("{path}[{i}]");
+                let p = path.index(i);
                 let Some(r) = self.object(item, &p) else { continue };
                 let Some(text) = self.required_str(r, "text", &p) else { continue };
                 let href = self.optional_url(r, "href", &p);
@@ -606,32 +637,32 @@ impl Walker {
         Some(Block::text(self.required_str(o, "text", path)?))
     }
 
-    fn flag(&mut self, o: &Map<String, Value>, key: &str, path: &str) -> bool {
+    fn flag(&mut self, o: &Map<String, Value>, key: &str, path: &Path) -> bool {
         match o.get(key) {
             None | Some(Value::Null) => false,
             Some(Value::Bool(b)) => *b,
             Some(_) => {
-                self.fail(join(path, key), ProblemKind::WrongType { expected: "true or false" });
+                self.fail(path.key(key).to_string(), ProblemKind::WrongType { expected: "true or false" });
                 false
             }
         }
     }
 
     /// A required, non-empty array of strings (empty strings allowed: a table's empty cell).
-    fn string_list(&mut self, value: Option<&Value>, path: &str) -> Option<Vec<String>> {
+    fn string_list(&mut self, value: Option<&Value>, path: &Path) -> Option<Vec<String>> {
         let items = self.array(value, path, "an array of strings")?;
         let mut out = Vec::with_capacity(items.len());
         for (i, item) in items.iter().enumerate() {
             match item {
                 Value::String(s) => out.push(s.clone()),
-                _ => self.fail(format!("{path}[{i}]"), ProblemKind::WrongType { expected: "a string" }),
+                _ => self.fail(path.index(i).to_string(), ProblemKind::WrongType { expected: "a string" }),
             }
         }
         Some(out)
     }
 
     /// A required, non-empty array at `path`, its length counted as parts before it is read.
-    fn array<'v>(&mut self, value: Option<&'v Value>, path: &str, expected: &'static str) -> Option<&'v [Value]> {
+    fn array<'v>(&mut self, value: Option<&'v Value>, path: &Path, expected: &'static str) -> Option<&'v [Value]> {
         let kind = match value {
             Some(Value::Array(items)) if !items.is_empty() => {
                 return self.count_parts(items.len()).then_some(items.as_slice());
@@ -864,6 +895,38 @@ mod tests {
         }
         assert!(rejection.lines()[0].starts_with(r#"translations["x\ndoc.json: ok (1 translation: en)\n"]: "#));
         assert!(first_problem(&doc(r#"{"en":{"title":"T","body":[]}}"#)).starts_with("translations.en.body:"));
+    }
+
+    #[test]
+    fn every_kind_of_place_is_named_by_its_path() {
+        // A fault at each kind of place: the document's own field, an object's, a member named by
+        // the document, a body's block, a list's item, a run, a table's cell, a follow link.
+        let text = r#"{"schema":"article-reader/1","default_lang":"en","published":"2026-13-45",
+            "author":{"url":"javascript:1"},
+            "publication":{"name":"P","follow":[{"network":"x","url":"javascript:1"},3]},
+            "translations":{"en":{"title":"T","body":[
+                {"type":"list","items":["a",1]},
+                {"type":"paragraph","runs":[{"text":"x"},{"text":"y","em":"yes","href":"javascript:1"}]},
+                {"type":"image","src":"javascript:1"},
+                {"type":"table","rows":[["a"],["b",2]]},
+                5]},
+              "fr":{"title":"T","body":[{"type":"quote"}]}}}"#;
+        let rejection = parse_article(text).unwrap_err();
+        let paths: Vec<_> = rejection.problems.iter().map(|p| p.path.as_str()).collect();
+        assert_eq!(
+            paths,
+            [
+                "id",
+                "published",
+                "author.name",
+                "publication.follow[1]",
+                "translations.en.body[0].items[1]",
+                "translations.en.body[1].runs[1].em",
+                "translations.en.body[3].rows[1][1]",
+                "translations.en.body[4]",
+                "translations.fr.body[0].text",
+            ]
+        );
     }
 
     #[test]
