@@ -377,8 +377,7 @@ impl Walker {
         true
     }
 
-    /// A required, non-empty string. Its path is written only for a problem: a long body has
-    /// thousands of fields, and formatting each one's path cost a fifth of its validation.
+    /// A required, non-empty string.
     fn required_str(&mut self, obj: &Map<String, Value>, key: &str, path: &Path) -> Option<String> {
         let kind = match obj.get(key) {
             None | Some(Value::Null) => ProblemKind::Missing,
