@@ -51,6 +51,15 @@ pub trait Host {
     fn parse_json(&self, text: &str) -> Result<Value, JsonSyntaxError> {
         validate::parse_json(text)
     }
+    /// [`Host::parse_json`] for a document to be shown first screen first: given `first`, each
+    /// translation's body is read up to its first `first` blocks (`validate::Place`), and when any
+    /// had more, the reading of the whole document comes with it, for after the first paint (a
+    /// 10,000-block document's whole tree cost more than its first screen: BENCHMARKS.md). Where
+    /// nothing is painted, the whole at once.
+    fn read_json(&self, text: &str, first: Option<usize>) -> Result<(Value, Option<JsonRest>), JsonSyntaxError> {
+        let _ = first;
+        self.parse_json(text).map(|value| (value, None))
+    }
     /// Fetches a document's bytes, giving up after `timeout_ms`, and refusing a document past the
     /// size limit (`validate::MAX_DOCUMENT_BYTES`) as soon as it passes it. Several loads run at
     /// once. A `page` (`data-format="html"`) is asked for as `text/html` and held to
@@ -109,6 +118,10 @@ pub enum SpeechEvent {
 
 /// Something that stops a subscription when dropped (a scroll or voices listener).
 pub type Subscription = Box<dyn std::any::Any>;
+
+/// The rest of a document read first screen first ([`Host::read_json`]): its whole tree, read when
+/// called.
+pub type JsonRest = Box<dyn FnOnce() -> Result<Value, JsonSyntaxError>>;
 
 /// A shared [`Host`], comparable by identity so it can sit in Yew props.
 #[derive(Clone)]

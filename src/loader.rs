@@ -10,19 +10,22 @@ use yew::Callback;
 use crate::{
     core::{
         adapters::{translation_sources, Format, Reply, Request, TranslationSource},
+        article::FIRST_SCREEN,
         config::WidgetConfig,
         failure::{Failure, Origin},
         url::origin,
         validate::MAX_ASSEMBLED_BYTES,
     },
-    host::HostHandle,
+    host::{HostHandle, JsonRest},
 };
 
 /// A fetched article document, for the validator: as it came, or already read as JSON (the loader
 /// reads a document once to tell its format, and does not have it read twice).
 pub enum Document {
     Bytes(Vec<u8>),
-    Json(Value),
+    /// Read as JSON; for a long document shown first screen first, each translation's first
+    /// blocks, with the reading of the whole for after the first paint (`Host::read_json`).
+    Json(Value, Option<JsonRest>),
     /// An article the adapters assembled from several fetched documents (JSON text): each was held
     /// to the document size limit on its own, the whole is held to `MAX_ASSEMBLED_BYTES`.
     Assembled(String),
@@ -65,18 +68,21 @@ fn adapt(
     done: Callback<Result<Document, Failure>>,
 ) {
     let (format, others) = match config.format {
-        Some(Format::Article) => return done.emit(Ok(Document::Bytes(bytes))),
         // A page is read by the html module; its translations are not fetched.
         Some(Format::Html) => (Format::Html, Vec::new()),
         _ => {
             // What is not JSON goes to the validator as it is, which says precisely why it is not.
-            let Some(value) = std::str::from_utf8(&bytes).ok().and_then(|text| host.parse_json(text).ok()) else {
+            let first = host.first_screen_first().then_some(FIRST_SCREEN);
+            let read = std::str::from_utf8(&bytes).ok().and_then(|text| host.read_json(text, first).ok());
+            let Some((value, rest)) = read else {
                 return done.emit(Ok(Document::Bytes(bytes)));
             };
             let format = config.format.unwrap_or_else(|| Format::detect(&value));
             if format == Format::Article {
-                return done.emit(Ok(Document::Json(value)));
+                return done.emit(Ok(Document::Json(value, rest)));
             }
+            // The other formats go to the adapters as text; of their tree only a WordPress post's
+            // translations (ids, never cut) are read here.
             // Every limit before the work that grows with it: the languages are counted (and the
             // rest of a long list left unread) before anything is fetched.
             let post = (format == Format::WordPress).then_some((&value, url));

@@ -15,7 +15,7 @@ use super::{
     state::{ReaderAction, ReaderState},
 };
 use crate::core::{
-    article::{Article, Translation},
+    article::{Article, Translation, FIRST_SCREEN},
     i18n::{fill, UiStrings},
     images::ImagePolicy,
     lang::dir,
@@ -23,9 +23,6 @@ use crate::core::{
 };
 use crate::host::HostHandle;
 
-/// The blocks drawn with the title (64 paragraphs of 20 words at a 42rem measure fill about two
-/// screens of 800 px).
-pub const FIRST_SCREEN: usize = 64;
 /// The most blocks added in one task after the first screen (about 60 ms of work here). Each
 /// piece of the body is [`FIRST_SCREEN`] blocks.
 const MAX_STEP: usize = 1024;
@@ -56,6 +53,10 @@ pub struct ArticleViewProps {
     /// arrived, in a page without a pre-rendered snippet; never after a switch.
     #[prop_or_default]
     pub first_screen: bool,
+    /// Whether the article is a long document's first screen, read before the whole of it: its
+    /// reading time waits for the whole body.
+    #[prop_or_default]
+    pub partial: bool,
 }
 
 impl PartialEq for ArticleViewProps {
@@ -73,6 +74,7 @@ impl PartialEq for ArticleViewProps {
             && self.dispatch == other.dispatch
             && self.host == other.host
             && self.first_screen == other.first_screen
+            && self.partial == other.partial
     }
 }
 
@@ -91,8 +93,10 @@ pub fn ArticleView(props: &ArticleViewProps) -> Html {
     let shown = if props.first_screen { (*drawn).min(len) } else { len };
     {
         let (host, drawn) = (props.host.clone(), drawn.clone());
-        use_effect_with(shown, move |&shown| {
-            let more = (shown < len)
+        // Keyed on the blocks still to draw: it changes with each step, and when the body grows
+        // (the whole document after its first screen).
+        use_effect_with(len - shown, move |&left| {
+            let more = (left > 0)
                 .then(|| host.after_paint(Callback::from(move |_| drawn.set(shown + shown.min(MAX_STEP)))))
                 .flatten();
             move || drop(more)
@@ -109,7 +113,9 @@ pub fn ArticleView(props: &ArticleViewProps) -> Html {
                     if let (Some(iso), Some(label)) = (&article.published, &props.date_label) {
                         <time datetime={iso.clone()}>{ label.clone() }</time>
                     }
-                    <span class="read-time" lang={ui.lang}>{ fill(ui.min_read, &[("minutes", &*minutes)]) }</span>
+                    if !props.partial {
+                        <span class="read-time" lang={ui.lang}>{ fill(ui.min_read, &[("minutes", &*minutes)]) }</span>
+                    }
                 </p>
                 <p class="code"><span class="visually-hidden" lang={ui.lang}>{ ui.article_code }{ ": " }</span>{ &article.id }</p>
             </header>

@@ -56,7 +56,7 @@ fn initial_state(props: &ReaderProps) -> ReaderState {
     let prefs = props.host.setting(PREFS_SETTING).map(|s| ReadingPrefs::from_setting(&s)).unwrap_or_default();
     let phase = match &props.source {
         ArticleSource::Inline(text) => match accept(text.as_bytes(), Origin::Inline, &props.config, &props.host) {
-            ReaderAction::Loaded { article, lang } => Phase::Ready { article, lang },
+            ReaderAction::Loaded { article, lang, .. } => Phase::Ready { article, lang },
             ReaderAction::Failed(f) => Phase::Failed(Rc::new(f)),
             _ => Phase::Loading,
         },
@@ -80,15 +80,17 @@ pub fn Reader(props: &ReaderProps) -> Html {
     props.host.enter();
     let state = use_reducer(|| initial_state(props));
     let (config, host) = (&props.config, &props.host);
-    let on_retry = use_article_loader(&state, &props.source, config, host);
+    let loader = use_article_loader(&state, &props.source, config, host);
+    let on_retry = loader.on_retry;
     let waited = use_first_frames(host, state.shown);
     // Whether the widget is drawn whole: its first screen has been painted, or it had none to wait
-    // for (the server renderer, a widget behind a pre-rendered snippet). `ready` waits for it.
-    let complete = waited || !host.first_screen_first();
+    // for (the server renderer, a widget behind a pre-rendered snippet), and its whole document
+    // has been read. `ready` waits for it.
+    let complete = (waited || !host.first_screen_first()) && !state.partial;
     use_outcome_events(&state, host, complete);
     let speech = use_read_aloud(&state, host);
     let share = use_share(&state, config, host);
-    let on_select = use_language(&state, &props.source, config, host);
+    let on_select = use_language(&state, &props.source, config, host, &loader.read_whole);
     let reading = use_reading_prefs(&state, host);
     let theme = state.prefs.theme.unwrap_or(config.theme).class();
     let size = TEXT_SIZES[state.prefs.text_size.min(TEXT_SIZES.len() - 1)];
@@ -138,7 +140,7 @@ pub fn Reader(props: &ReaderProps) -> Html {
                         images={Rc::new(image_policy(config, &props.source, host).allowing(&state.images_allowed))}
                         dispatch={state.dispatcher()}
                         speaking={speech.speaking} url={AttrValue::from(share.content.url.clone())} host={host.clone()}
-                        first_screen={!state.switched && host.first_screen_first()} />
+                        first_screen={!state.switched && host.first_screen_first()} partial={state.partial} />
                     // Below the article: after the first paint (see hooks/after_paint.rs).
                     if complete {
                     <ShareBar targets={share.targets} content={share.content} {ui} native_available={host.can_native_share()}

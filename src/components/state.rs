@@ -60,6 +60,9 @@ pub struct ReaderState {
     pub attempt: u32,
     /// Bumped each time an article or a failure is shown, so effects fire once per outcome.
     pub shown: u32,
+    /// Set while the article shown is a long document's first screen (the first blocks of each
+    /// translation), until the whole document has been read and checked (hooks/load.rs).
+    pub partial: bool,
     /// Set when the reader switched language, so the live region can announce it.
     pub switched: bool,
     pub copy: CopyStatus,
@@ -81,6 +84,7 @@ impl ReaderState {
             phase,
             attempt: 0,
             shown,
+            partial: false,
             switched: false,
             copy: CopyStatus::Idle,
             prefs,
@@ -107,7 +111,11 @@ pub enum ReaderAction {
     Loaded {
         article: Rc<Article>,
         lang: usize,
+        /// A long document's first screen: [`ReaderAction::Whole`] or a failure follows.
+        partial: bool,
     },
+    /// The whole document whose first screen is shown.
+    Whole(Rc<Article>),
     Failed(Failure),
     Retry,
     SelectLang(usize),
@@ -129,14 +137,25 @@ impl Reducible for ReaderState {
     fn reduce(self: Rc<Self>, action: ReaderAction) -> Rc<Self> {
         let mut next = (*self).clone();
         match action {
-            ReaderAction::Loaded { article, lang } => {
+            ReaderAction::Loaded { article, lang, partial } => {
                 next.phase = Phase::Ready { article, lang };
                 next.shown += 1;
                 next.switched = false;
+                next.partial = partial;
             }
+            // The same translations as the first screen's (it was read from the same document),
+            // so the language shown stays.
+            ReaderAction::Whole(article) => match &self.phase {
+                Phase::Ready { lang, .. } if self.partial => {
+                    next.phase = Phase::Ready { article, lang: *lang };
+                    next.partial = false;
+                }
+                _ => return self,
+            },
             ReaderAction::Failed(failure) => {
                 next.phase = Phase::Failed(Rc::new(failure));
                 next.shown += 1;
+                next.partial = false;
             }
             ReaderAction::Retry => {
                 next.phase = Phase::Loading;

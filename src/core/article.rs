@@ -11,6 +11,12 @@ use serde::Serialize;
 /// The only schema major version this build understands.
 pub const SCHEMA: &str = "article-reader/1";
 
+/// The blocks of a body drawn with the title (64 paragraphs of 20 words at a 42rem measure fill
+/// about two screens of 800 px): all of a long document that is read before its first screen
+/// (`Host::read_json`), and the size of each piece of the body drawn after it
+/// (components/article_view.rs).
+pub const FIRST_SCREEN: usize = 64;
+
 /// A validated article with all of its translations, in the document's order.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Article {

@@ -37,6 +37,48 @@ pub const MAX_LISTED_PROBLEMS: usize = 20;
 /// Arrays and objects nested deeper than this are not read (serde_json's recursion limit, which
 /// the browser-side reading applies too): a hostile document must not exhaust the stack.
 pub const MAX_NESTING: usize = 128;
+/// The document's member that holds its translations, by language tag.
+pub const TRANSLATIONS: &str = "translations";
+/// A translation's member that holds its blocks.
+pub const BODY: &str = "body";
+
+/// Where a value lies in an article document, as far as reading a long one first screen first
+/// cares ([`crate::host::Host::read_json`]): what grows with a long article is its bodies,
+/// `translations.<lang>.body`, and a first screen needs only the first blocks of each.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Place {
+    /// The document itself.
+    Root,
+    /// Its [`TRANSLATIONS`].
+    Translations,
+    /// One translation.
+    Translation,
+    /// A translation's [`BODY`].
+    Body,
+    /// Anything else.
+    Other,
+}
+
+impl Place {
+    /// The place of this object's member `key` (an array's items are [`Place::Other`]).
+    pub fn member(self, key: &str) -> Place {
+        match self {
+            Place::Root if key == TRANSLATIONS => Place::Translations,
+            Place::Translations => Place::Translation,
+            Place::Translation if key == BODY => Place::Body,
+            _ => Place::Other,
+        }
+    }
+
+    /// How many items an array here keeps when a document is read up to its first `first` blocks.
+    pub fn keep(self, first: usize) -> usize {
+        if self == Place::Body {
+            first
+        } else {
+            usize::MAX
+        }
+    }
+}
 
 /// One thing wrong with a document, with the JSON path where it was found.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -154,7 +196,7 @@ impl Rejection {
     /// An article whose documents name more than [`MAX_TRANSLATIONS`] languages, refused before
     /// any of them is fetched.
     pub fn too_many_translations() -> Self {
-        Rejection::one("translations", ProblemKind::TooManyTranslations)
+        Rejection::one(TRANSLATIONS, ProblemKind::TooManyTranslations)
     }
 
     /// The first problem, the one worth showing first.
@@ -254,8 +296,13 @@ fn parse_within(text: &str, limit: usize, parse: JsonParser) -> Result<Parsed, R
     }
     // RFC 8259 lets a parser ignore a byte order mark; editors on some systems add one.
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let value = parse(text).map_err(|e| Rejection::one("", ProblemKind::NotJson(e)))?;
-    validate_json(&value)
+    validate_read(parse(text))
+}
+
+/// Validates what a JSON reading gave: a tree, or why the text is not JSON (the rest of a long
+/// document, read after its first screen, comes this way too).
+pub fn validate_read(read: Result<Value, JsonSyntaxError>) -> Result<Parsed, Rejection> {
+    validate_json(&read.map_err(|e| Rejection::one("", ProblemKind::NotJson(e)))?)
 }
 
 /// Validates a document already read as JSON (by the loader, which reads a fetched document once
@@ -462,7 +509,7 @@ impl Walker {
 
         // default_lang is checked against every language the document names, so a translation
         // rejected for its own reasons does not also make default_lang look wrong.
-        let named = root.get("translations").and_then(Value::as_object);
+        let named = root.get(TRANSLATIONS).and_then(Value::as_object);
         if let (Some(lang), Some(named)) = (&default_lang, named) {
             if !named.keys().any(|k| k.eq_ignore_ascii_case(lang)) {
                 self.fail("default_lang".into(), ProblemKind::UnknownDefaultLang(lang.clone()));
@@ -499,24 +546,24 @@ impl Walker {
     }
 
     fn translations(&mut self, root: &Map<String, Value>) -> Option<Vec<Translation>> {
-        let map = match root.get("translations") {
+        let map = match root.get(TRANSLATIONS) {
             None | Some(Value::Null) => {
-                self.fail("translations".into(), ProblemKind::Missing);
+                self.fail(TRANSLATIONS.into(), ProblemKind::Missing);
                 return None;
             }
-            Some(v) => self.object(v, &Path::At("translations"))?,
+            Some(v) => self.object(v, &Path::At(TRANSLATIONS))?,
         };
         if map.is_empty() {
-            self.fail("translations".into(), ProblemKind::Empty);
+            self.fail(TRANSLATIONS.into(), ProblemKind::Empty);
             return None;
         }
         if map.len() > MAX_TRANSLATIONS {
-            self.fail("translations".into(), ProblemKind::TooManyTranslations);
+            self.fail(TRANSLATIONS.into(), ProblemKind::TooManyTranslations);
             return None;
         }
         let mut out: Vec<Translation> = Vec::with_capacity(map.len());
         for (lang, value) in map {
-            let path = member("translations", lang);
+            let path = member(TRANSLATIONS, lang);
             if !is_valid_lang_tag(lang) {
                 self.fail(path, ProblemKind::BadLangTag(lang.clone()));
                 continue;
@@ -546,8 +593,8 @@ impl Walker {
         let summary = self.optional_str(o, "summary", path);
         let author_name = self.optional_str(o, "author_name", path);
         let author_bio = self.optional_str(o, "author_bio", path);
-        let body_path = path.key("body");
-        let body = match o.get("body") {
+        let body_path = path.key(BODY);
+        let body = match o.get(BODY) {
             None | Some(Value::Null) => {
                 self.fail(body_path.to_string(), ProblemKind::Missing);
                 None
@@ -935,5 +982,44 @@ mod tests {
             first_problem(&doc(r#"{"en":{"title":5,"body":[{"type":"heading","text":"h"}]}}"#)),
             "translations.en.title: expected a string"
         );
+    }
+
+    /// A tree cut as the widget reads a long document's first screen: each array at
+    /// [`Place::Body`] keeps its first `first` items (the browser's walk in `embed/json.rs`).
+    fn cut(value: &Value, place: Place, first: usize) -> Value {
+        match value {
+            Value::Array(items) => {
+                Value::Array(items.iter().take(place.keep(first)).map(|v| cut(v, Place::Other, first)).collect())
+            }
+            Value::Object(fields) => {
+                Value::Object(fields.iter().map(|(k, v)| (k.clone(), cut(v, place.member(k), first))).collect())
+            }
+            other => other.clone(),
+        }
+    }
+
+    #[test]
+    fn a_first_screen_is_each_translations_first_blocks_and_nothing_else_is_cut() {
+        // Arrays elsewhere (a list's items, a paragraph's runs, a publication's follow links, a
+        // member named "body" outside a translation) are whole.
+        let blocks: Vec<String> =
+            (0..5).map(|i| format!(r#"{{"type":"list","items":["a{i}","b{i}","c{i}"]}}"#)).collect();
+        let text = format!(
+            r#"{{"schema":"article-reader/1","id":"T","default_lang":"en","body":[1,2,3],
+                "publication":{{"name":"P","follow":[{{"network":"x","url":"https://x.example/a"}},{{"network":"x","url":"https://x.example/b"}}]}},
+                "translations":{{"en":{{"title":"T","body":[{b}]}},"fr":{{"title":"T","body":[{b}],"extra":{{"body":[1,2,3]}}}}}}}}"#,
+            b = blocks.join(",")
+        );
+        let whole = parse_json(&text).unwrap();
+        let first = cut(&whole, Place::Root, 2);
+        let (first, whole) = (validate_json(&first).unwrap().article, validate_json(&whole).unwrap().article);
+        for (f, w) in first.translations.iter().zip(&whole.translations) {
+            assert_eq!(f.body, w.body[..2], "{}: the first two blocks, each whole", f.lang);
+            assert_eq!(w.body.len(), 5);
+        }
+        assert_eq!(first.publication, whole.publication);
+        let cut_tree = cut(&parse_json(&text).unwrap(), Place::Root, 2);
+        assert_eq!(cut_tree["body"], serde_json::json!([1, 2, 3]));
+        assert_eq!(cut_tree["translations"]["fr"]["extra"]["body"], serde_json::json!([1, 2, 3]));
     }
 }

@@ -10,14 +10,28 @@ use js_sys::{Array, Object, Reflect, JSON};
 use serde_json::{Map, Number, Value};
 use wasm_bindgen::{JsCast, JsValue};
 
-use crate::core::validate::{JsonSyntaxError, MAX_NESTING};
+use crate::{
+    core::validate::{JsonSyntaxError, Place, MAX_NESTING},
+    host::JsonRest,
+};
 
 /// Reads a JSON text with `JSON.parse`. Its error message is the browser's, which is precise
 /// (Chromium: `Expected ',' or '}' after property value in JSON at position 12 (line 1 column
 /// 13)`); nesting deeper than [`MAX_NESTING`] is refused, as serde_json does.
 pub fn parse(text: &str) -> Result<Value, JsonSyntaxError> {
+    read(text, usize::MAX).map(|(value, _)| value)
+}
+
+/// [`parse`], with each translation's body cut to its first `first` blocks ([`Place::Body`]), and,
+/// when anything was cut, the reading of the whole tree for later (`Host::read_json`). Reading
+/// every block of a long document into the core's tree cost more than drawing its first screen.
+pub fn read(text: &str, first: usize) -> Result<(Value, Option<JsonRest>), JsonSyntaxError> {
     let tree = JSON::parse(text).map_err(|e| JsonSyntaxError { at: None, reason: error_message(&e) })?;
-    from_js(&tree, 0)
+    let mut cut = false;
+    let value = from_js(&tree, 0, Place::Root, first, &mut cut)?;
+    let rest: Option<JsonRest> =
+        cut.then(|| Box::new(move || from_js(&tree, 0, Place::Root, usize::MAX, &mut false)) as JsonRest);
+    Ok((value, rest))
 }
 
 /// A JSON text, written by `JSON.stringify`.
@@ -46,8 +60,15 @@ pub fn to_js(value: &Value) -> JsValue {
 
 /// The tree `JSON.parse` returned, as a `Value`. Object keys come in the order `JSON.parse` gives
 /// them, which is the document's, except that keys that are array indices ("0", "12") come
-/// first: no key whose order matters (translations, keyed by language tag) can be one.
-fn from_js(value: &JsValue, depth: usize) -> Result<Value, JsonSyntaxError> {
+/// first: no key whose order matters (translations, keyed by language tag) can be one. An array
+/// at [`Place::Body`] keeps its first `first` items (`cut` says when it had more).
+fn from_js(
+    value: &JsValue,
+    depth: usize,
+    place: Place,
+    first: usize,
+    cut: &mut bool,
+) -> Result<Value, JsonSyntaxError> {
     if let Some(text) = value.as_string() {
         return Ok(Value::String(text));
     }
@@ -65,13 +86,20 @@ fn from_js(value: &JsValue, depth: usize) -> Result<Value, JsonSyntaxError> {
         return Err(JsonSyntaxError { at: None, reason });
     }
     if let Some(items) = value.dyn_ref::<Array>() {
-        return items.iter().map(|item| from_js(&item, depth + 1)).collect::<Result<Vec<_>, _>>().map(Value::Array);
+        let (len, keep) = (items.length(), place.keep(first).min(u32::MAX as usize) as u32);
+        *cut |= len > keep;
+        return (0..len.min(keep))
+            .map(|i| from_js(&items.get(i), depth + 1, Place::Other, first, cut))
+            .collect::<Result<Vec<_>, _>>()
+            .map(Value::Array);
     }
     let object: &Object = value.unchecked_ref();
     let mut fields = Map::new();
     for key in Object::keys(object).iter() {
         let field = Reflect::get(object, &key).unwrap_or(JsValue::NULL);
-        fields.insert(key.as_string().unwrap_or_default(), from_js(&field, depth + 1)?);
+        let key = key.as_string().unwrap_or_default();
+        let value = from_js(&field, depth + 1, place.member(&key), first, cut)?;
+        fields.insert(key, value);
     }
     Ok(Value::Object(fields))
 }

@@ -7,7 +7,8 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 
-import { ARTICLE, eventually, useHarness } from "./harness.mjs";
+import { shownError } from "./embed-helpers.mjs";
+import { ARTICLE, RECORD_EVENTS, eventually, readerEvents, useHarness } from "./harness.mjs";
 
 const BLOCKS = 3000;
 const paragraphs = (word) => Array.from({ length: BLOCKS }, (_, i) => ({ type: "paragraph", text: `${word} ${i + 1}.` }));
@@ -18,6 +19,16 @@ const LONG = {
   translations: {
     en: { title: "A long article", body: paragraphs("Paragraph") },
     fr: { title: "Un long article", body: paragraphs("Paragraphe") },
+  },
+};
+
+// A long document whose first screen is valid and whose 2,000th block is not.
+const BROKEN_AT = 1999;
+const BROKEN = {
+  ...LONG,
+  id: "broken",
+  translations: {
+    en: { title: "A broken long article", body: paragraphs("Paragraph").map((b, i) => (i === BROKEN_AT ? { type: "vid" } : b)) },
   },
 };
 
@@ -33,6 +44,11 @@ const h = useHarness({
       res.end(JSON.stringify(LONG));
     },
     "/startup/long.html": page(`<div data-article-reader id="long" data-lang="en" data-src="/startup/long.json"></div>`),
+    "/startup/broken.json": (req, res) => {
+      res.writeHead(200, { "Content-Type": "application/json" });
+      res.end(JSON.stringify(BROKEN));
+    },
+    "/startup/broken.html": page(`<div data-article-reader id="long" data-lang="en" data-src="/startup/broken.json"></div>`),
     "/startup/default.html": page(`<div data-article-reader id="d" data-lang="fr"></div>`),
   },
 });
@@ -45,6 +61,7 @@ const firstFrame = (switchAt) => `(() => {
     const root = document.querySelector("#long")?.shadowRoot;
     if (root && root.querySelector("h1")) {
       window.__first = root.querySelector("div.body").childElementCount;
+      window.__firstReadTime = root.querySelector("p.byline .read-time")?.textContent ?? null;
       if (${JSON.stringify(switchAt)}) root.querySelector('nav.toggle button.lang[data-lang=${switchAt}]').click();
       return;
     }
@@ -85,6 +102,33 @@ test("a long article paints its first screen first, then every block, in order, 
   assert.deepEqual(await switchTo(p, "fr"), { title: "Un long article", blocks: BLOCKS });
   assert.deepEqual(await body(p), LONG.translations.fr.body.map((b) => b.text));
   assert.deepEqual([...p.consoleErrors, ...p.pageErrors], []);
+});
+
+test("a long article's reading time counts its whole body, not its first screen", async (t) => {
+  const p = await h.openFor(t, "/startup/long.html", { initScript: firstFrame(null), ready: ["#long"] });
+  // 3,000 paragraphs of two words and a title of three, at 228 words a minute in English.
+  const minutes = Math.ceil((BLOCKS * 2 + 3) / 228);
+  assert.equal(await p.page.locator("#long p.byline .read-time").textContent(), `${minutes} min read`);
+  const first = await p.page.evaluate(() => window.__firstReadTime);
+  assert.ok(first === null || first === `${minutes} min read`, `the first frame's reading time: ${first}`);
+});
+
+test("a long document's first screen comes before the rest is read; a fault in the rest then shows the error, never ready", async (t) => {
+  const p = await h.openFor(t, "/startup/broken.html", { initScript: `${firstFrame(null)};${RECORD_EVENTS}` });
+  const shown = await eventually(async () => {
+    const e = await shownError(p.page, "long");
+    assert.ok(e, "the widget shows an error");
+    return e;
+  });
+  assert.equal(shown.code, "invalid-article");
+  const first = await p.page.evaluate(() => window.__first);
+  assert.ok(first > 0 && first < BLOCKS, `the first screen was shown, with ${first} blocks, before the fault was found`);
+  const [error, ...more] = await readerEvents(p.page, "article-reader:error");
+  assert.deepEqual(more, []);
+  assert.equal(error.detail.path, `translations.en.body[${BROKEN_AT}].type`);
+  assert.deepEqual(await readerEvents(p.page, "article-reader:ready"), [], "no ready for a document with a fault");
+  assert.ok(p.consoleErrors.some((e) => e.includes(`body[${BROKEN_AT}]`)), p.consoleErrors.join("\n"));
+  assert.equal(await p.page.locator("#long h1").count(), 0, "the first screen is gone");
 });
 
 test("switching while a long article is still being drawn shows each translation whole", async (t) => {

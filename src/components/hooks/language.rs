@@ -32,16 +32,19 @@ pub fn lang_setting_key(origin: Origin, article: &Article, host: &HostHandle) ->
 type Place = Rc<RefCell<Option<(u32, f64)>>>;
 
 /// Language switching; returns the toggle's handler (a choice made there is remembered for the
-/// publication). Keeps the reader's place across a switch, and follows `data-lang` changes.
+/// publication). Keeps the reader's place across a switch, and follows `data-lang` changes. A
+/// switch shows the other translation whole: `read_whole` first reads the rest of a document
+/// whose first screen only is read yet (hooks/load.rs).
 #[hook]
 pub fn use_language(
     state: &StateHandle,
     source: &ArticleSource,
     config: &WidgetConfig,
     host: &HostHandle,
+    read_whole: &Callback<()>,
 ) -> Callback<usize> {
     let place = use_kept_place(state, host);
-    let select = select_lang(state, source, host, place);
+    let select = select_lang(state, source, host, place, read_whole.clone());
     use_data_lang(state, config, &select);
     select.reform(|i: usize| (i, true))
 }
@@ -73,6 +76,7 @@ fn select_lang(
     source: &ArticleSource,
     host: &HostHandle,
     place: Place,
+    read_whole: Callback<()>,
 ) -> Callback<(usize, bool)> {
     let (state, host, source) = (state.clone(), host.clone(), source.clone());
     Callback::from(move |(to, save): (usize, bool)| {
@@ -88,6 +92,7 @@ fn select_lang(
             if state.speech != Speech::Idle {
                 host.stop_speech();
             }
+            read_whole.emit(());
             state.dispatch(ReaderAction::SelectLang(to));
             if save {
                 host.set_setting(&lang_setting_key(source.origin(), article, &host), &to_tag);

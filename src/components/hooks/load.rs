@@ -6,15 +6,18 @@ use yew::prelude::*;
 
 use super::language::lang_setting_key;
 use crate::{
-    components::state::{ArticleSource, Phase, ReaderAction, StateHandle},
+    components::state::{ArticleSource, Phase, ReaderAction, ReaderState, StateHandle},
     core::{
+        article::Article,
         config::WidgetConfig,
         failure::{Failure, Origin},
         lang::{negotiate, Preferences},
         url::lang_param,
-        validate::{parse_article_bytes_with, parse_assembled_with, validate_json, More, Parsed, Rejection},
+        validate::{
+            parse_article_bytes_with, parse_assembled_with, validate_json, validate_read, More, Parsed, Rejection,
+        },
     },
-    host::HostHandle,
+    host::{HostHandle, JsonRest, Subscription},
     loader::{load_article, Document},
 };
 
@@ -23,14 +26,37 @@ pub fn accept(bytes: &[u8], origin: Origin, config: &WidgetConfig, host: &HostHa
     accept_parsed(parse_article_bytes_with(bytes, &|text| host.parse_json(text)), origin, config, host)
 }
 
-/// [`accept`] for a document the loader delivers, as bytes or already read as JSON.
-fn accept_document(document: &Document, origin: Origin, config: &WidgetConfig, host: &HostHandle) -> ReaderAction {
+/// [`accept`] for a document the loader delivers, as bytes or already read as JSON; with the reading
+/// of the whole document when what was read is its first screen (then the action is a partial
+/// `Loaded`).
+fn accept_document(
+    document: Document,
+    origin: Origin,
+    config: &WidgetConfig,
+    host: &HostHandle,
+) -> (ReaderAction, Option<JsonRest>) {
     match document {
-        Document::Bytes(bytes) => accept(bytes, origin, config, host),
-        Document::Json(value) => accept_parsed(validate_json(value), origin, config, host),
+        Document::Bytes(bytes) => (accept(&bytes, origin, config, host), None),
+        Document::Json(value, None) => (accept_parsed(validate_json(&value), origin, config, host), None),
+        // The first screen, when it is valid; its warnings are the whole document's to report. A
+        // first screen with a fault is the whole document's too, with every fault listed.
+        Document::Json(first, Some(rest)) => match validate_json(&first) {
+            Ok(parsed) => (loaded(parsed.article, origin, config, host, true), Some(rest)),
+            Err(_) => (accept_parsed(validate_read(rest()), origin, config, host), None),
+        },
         Document::Assembled(text) => {
-            accept_parsed(parse_assembled_with(text, &|text| host.parse_json(text)), origin, config, host)
+            (accept_parsed(parse_assembled_with(&text, &|text| host.parse_json(text)), origin, config, host), None)
         }
+    }
+}
+
+/// Reports a valid document's warnings (dropped URLs) in the console.
+fn log_warnings(parsed: &Parsed, origin: Origin, host: &HostHandle) {
+    for w in &parsed.warnings {
+        host.log_warning(&format!(concat!(crate::console_prefix!(), "{}: {}"), origin, w));
+    }
+    if parsed.more_warnings > 0 {
+        host.log_warning(&format!(concat!(crate::console_prefix!(), "{}: {}"), origin, More(parsed.more_warnings)));
     }
 }
 
@@ -42,45 +68,55 @@ fn accept_parsed(
 ) -> ReaderAction {
     match parsed {
         Ok(parsed) => {
-            for w in &parsed.warnings {
-                host.log_warning(&format!(concat!(crate::console_prefix!(), "{}: {}"), origin, w));
-            }
-            if parsed.more_warnings > 0 {
-                host.log_warning(&format!(
-                    concat!(crate::console_prefix!(), "{}: {}"),
-                    origin,
-                    More(parsed.more_warnings)
-                ));
-            }
-            let article = parsed.article;
-            let prefs = Preferences {
-                deep_link: lang_param(&host.page_url()),
-                saved: host.setting(&lang_setting_key(origin, &article, host)),
-                attribute: config.lang.clone(),
-                browser: host.browser_langs(),
-            };
-            let (lang, _) = negotiate(&article.langs(), &article.default_lang, &prefs);
-            ReaderAction::Loaded { article: Rc::new(article), lang }
+            log_warnings(&parsed, origin, host);
+            loaded(parsed.article, origin, config, host, false)
         }
         Err(rejection) => ReaderAction::Failed(Failure::invalid(origin, &rejection)),
     }
 }
 
-/// Fetches a remote document while the widget is loading, again after each Retry, and returns the
-/// Retry handler. An inline document needs neither: it was accepted in the initial state.
+/// A valid article, shown in its initial language (SPEC section 4 order).
+fn loaded(article: Article, origin: Origin, config: &WidgetConfig, host: &HostHandle, partial: bool) -> ReaderAction {
+    let prefs = Preferences {
+        deep_link: lang_param(&host.page_url()),
+        saved: host.setting(&lang_setting_key(origin, &article, host)),
+        attribute: config.lang.clone(),
+        browser: host.browser_langs(),
+    };
+    let (lang, _) = negotiate(&article.langs(), &article.default_lang, &prefs);
+    ReaderAction::Loaded { article: Rc::new(article), lang, partial }
+}
+
+/// What [`use_article_loader`] gives the widget.
+pub struct Loader {
+    /// Loads the document again (the error view's Retry).
+    pub on_retry: Callback<()>,
+    /// Reads the whole of a document whose first screen is shown, now rather than after the first
+    /// paint (a language switch shows a whole translation); nothing otherwise.
+    pub read_whole: Callback<()>,
+}
+
+/// Fetches a remote document while the widget is loading, again after each Retry. A long
+/// document is shown first screen first: its first blocks at once, then, after the first paint,
+/// the whole of it, read and checked (a fault anywhere in it shows the widget's error then, and
+/// `ready` waits for the whole). An inline document needs none of this: it was accepted whole in
+/// the initial state.
 #[hook]
 pub fn use_article_loader(
     state: &StateHandle,
     source: &ArticleSource,
     config: &Rc<WidgetConfig>,
     host: &HostHandle,
-) -> Callback<()> {
+) -> Loader {
     // The settings as they are now, for a document that arrives after `data-lang` changed.
     let latest = use_mut_ref(|| config.clone());
     *latest.borrow_mut() = config.clone();
+    // The reading of the whole document while its first screen is shown, and its wait for the
+    // first paint (dropped, it is cancelled: a new document, or the widget gone).
+    let pending = use_mut_ref(|| None::<(Callback<()>, Option<Subscription>)>);
 
     {
-        let (state, host, config) = (state.clone(), host.clone(), config.clone());
+        let (state, host, config, pending) = (state.clone(), host.clone(), config.clone(), pending.clone());
         use_effect_with((source.clone(), state.attempt), move |(source, _)| {
             if let (ArticleSource::Remote(url), Phase::Loading) = (source, &state.phase) {
                 let (origin, h) = (url.clone(), host.clone());
@@ -91,10 +127,19 @@ pub fn use_article_loader(
                     (*config).clone(),
                     Callback::from(move |result: Result<Document, Failure>| {
                         let cfg = latest.borrow().clone();
-                        dispatcher.dispatch(match result {
-                            Ok(document) => accept_document(&document, Origin::Url(&origin), &cfg, &h),
-                            Err(failure) => ReaderAction::Failed(failure),
-                        })
+                        let (action, rest) = match result {
+                            Ok(document) => accept_document(document, Origin::Url(&origin), &cfg, &h),
+                            Err(failure) => (ReaderAction::Failed(failure), None),
+                        };
+                        dispatcher.dispatch(action);
+                        let Some(rest) = rest else { return };
+                        let read = whole_reader(rest, origin.clone(), h.clone(), dispatcher.clone());
+                        let wait = h.after_paint(read.clone());
+                        let now = wait.is_none();
+                        *pending.borrow_mut() = Some((read.clone(), wait));
+                        if now {
+                            read.emit(());
+                        }
                     }),
                 );
             }
@@ -102,5 +147,35 @@ pub fn use_article_loader(
     }
 
     let dispatcher = state.dispatcher();
-    Callback::from(move |_| dispatcher.dispatch(ReaderAction::Retry))
+    Loader {
+        on_retry: Callback::from(move |_| dispatcher.dispatch(ReaderAction::Retry)),
+        read_whole: Callback::from(move |_| {
+            let taken = pending.borrow_mut().take();
+            if let Some((read, _wait)) = taken {
+                read.emit(());
+            }
+        }),
+    }
+}
+
+/// Reads and checks the whole of a document whose first screen is shown, once (later calls do
+/// nothing): the whole article, or the failure of the document, with every fault listed.
+fn whole_reader(
+    rest: JsonRest,
+    origin: String,
+    host: HostHandle,
+    dispatcher: UseReducerDispatcher<ReaderState>,
+) -> Callback<()> {
+    let rest = std::cell::Cell::new(Some(rest));
+    Callback::from(move |_| {
+        let Some(rest) = rest.take() else { return };
+        let origin = Origin::Url(&origin);
+        dispatcher.dispatch(match validate_read(rest()) {
+            Ok(parsed) => {
+                log_warnings(&parsed, origin, &host);
+                ReaderAction::Whole(Rc::new(parsed.article))
+            }
+            Err(rejection) => ReaderAction::Failed(Failure::invalid(origin, &rejection)),
+        })
+    })
 }

@@ -28,7 +28,7 @@ use self::console::console_text;
 use super::{json, prerender::Pending};
 use crate::{
     core::{adapters, events::WidgetEvent, failure::Failure, share::ShareContent, validate::JsonSyntaxError},
-    host::{Host, SpeechEvent, Subscription},
+    host::{Host, JsonRest, SpeechEvent, Subscription},
 };
 
 pub struct BrowserHost {
@@ -111,6 +111,14 @@ impl Host for BrowserHost {
 
     fn parse_json(&self, text: &str) -> Result<serde_json::Value, JsonSyntaxError> {
         json::parse(text)
+    }
+
+    fn read_json(
+        &self,
+        text: &str,
+        first: Option<usize>,
+    ) -> Result<(serde_json::Value, Option<JsonRest>), JsonSyntaxError> {
+        json::read(text, first.unwrap_or(usize::MAX))
     }
 
     fn load(&self, url: &str, timeout_ms: u32, page: bool, done: Callback<Result<Vec<u8>, Failure>>) {
