@@ -53,9 +53,8 @@ pub trait Host {
     }
     /// [`Host::parse_json`] for a document to be shown first screen first: given `first`, each
     /// translation's body is read up to its first `first` blocks (`validate::Place`), and when any
-    /// had more, the reading of the whole document comes with it, for after the first paint (a
-    /// 10,000-block document's whole tree cost more than its first screen: BENCHMARKS.md). Where
-    /// nothing is painted, the whole at once.
+    /// had more, the reading of the whole document comes with it, for after the first paint (why:
+    /// docs/decisions.md). Where nothing is painted, the whole at once.
     fn read_json(&self, text: &str, first: Option<usize>) -> Result<(Value, Option<JsonRest>), JsonSyntaxError> {
         let _ = first;
         self.parse_json(text).map(|value| (value, None))

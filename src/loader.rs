@@ -14,7 +14,7 @@ use crate::{
         config::WidgetConfig,
         failure::{Failure, Origin},
         url::origin,
-        validate::MAX_ASSEMBLED_BYTES,
+        validate::{without_bom, MAX_ASSEMBLED_BYTES},
     },
     host::{HostHandle, JsonRest},
 };
@@ -73,7 +73,7 @@ fn adapt(
         _ => {
             // What is not JSON goes to the validator as it is, which says precisely why it is not.
             let first = host.first_screen_first().then_some(FIRST_SCREEN);
-            let read = std::str::from_utf8(&bytes).ok().and_then(|text| host.read_json(text, first).ok());
+            let read = std::str::from_utf8(&bytes).ok().and_then(|text| host.read_json(without_bom(text), first).ok());
             let Some((value, rest)) = read else {
                 return done.emit(Ok(Document::Bytes(bytes)));
             };

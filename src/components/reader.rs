@@ -130,7 +130,8 @@ pub fn Reader(props: &ReaderProps) -> Html {
                     <div class="toolbar">
                         { lang_toggle(&article.langs(), *lang, ui.languages, &on_select) }
                         <div class="tools">
-                            if can_speak { { read_aloud(ui, state.speech, &speech) } }
+                            // Once the whole body is read (it reads every block from the first).
+                            if can_speak && !state.partial { { read_aloud(ui, state.speech, &speech) } }
                             <SettingsPanel {ui} prefs={state.prefs} host_theme={config.theme} langs={article.langs()}
                                 current={*lang} parallel={state.parallel} on_prefs={reading.on_prefs}
                                 on_parallel={reading.on_parallel} />

@@ -294,9 +294,13 @@ fn parse_within(text: &str, limit: usize, parse: JsonParser) -> Result<Parsed, R
     if text.len() > limit {
         return Err(Rejection::one("", ProblemKind::TooLarge { bytes: text.len(), limit }));
     }
-    // RFC 8259 lets a parser ignore a byte order mark; editors on some systems add one.
-    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    validate_read(parse(text))
+    validate_read(parse(without_bom(text)))
+}
+
+/// A JSON text without its byte order mark: RFC 8259 lets a parser ignore one, and editors on
+/// some systems add one (`JSON.parse` does not ignore it).
+pub fn without_bom(text: &str) -> &str {
+    text.strip_prefix('\u{feff}').unwrap_or(text)
 }
 
 /// Validates what a JSON reading gave: a tree, or why the text is not JSON (the rest of a long

@@ -23,8 +23,7 @@ pub fn parse(text: &str) -> Result<Value, JsonSyntaxError> {
 }
 
 /// [`parse`], with each translation's body cut to its first `first` blocks ([`Place::Body`]), and,
-/// when anything was cut, the reading of the whole tree for later (`Host::read_json`). Reading
-/// every block of a long document into the core's tree cost more than drawing its first screen.
+/// when anything was cut, the reading of the whole tree for later (`Host::read_json`).
 pub fn read(text: &str, first: usize) -> Result<(Value, Option<JsonRest>), JsonSyntaxError> {
     let tree = JSON::parse(text).map_err(|e| JsonSyntaxError { at: None, reason: error_message(&e) })?;
     let mut cut = false;

@@ -7,6 +7,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 
+import { fakeSpeech } from "./a11y-helpers.mjs";
 import { shownError } from "./embed-helpers.mjs";
 import { ARTICLE, RECORD_EVENTS, eventually, readerEvents, useHarness } from "./harness.mjs";
 
@@ -29,6 +30,7 @@ const BROKEN = {
   id: "broken",
   translations: {
     en: { title: "A broken long article", body: paragraphs("Paragraph").map((b, i) => (i === BROKEN_AT ? { type: "vid" } : b)) },
+    fr: { title: "Un long article", body: paragraphs("Paragraphe") },
   },
 };
 
@@ -129,6 +131,37 @@ test("a long document's first screen comes before the rest is read; a fault in t
   assert.deepEqual(await readerEvents(p.page, "article-reader:ready"), [], "no ready for a document with a fault");
   assert.ok(p.consoleErrors.some((e) => e.includes(`body[${BROKEN_AT}]`)), p.consoleErrors.join("\n"));
   assert.equal(await p.page.locator("#long h1").count(), 0, "the first screen is gone");
+});
+
+test("a switch before a long document's rest is read, when the rest has a fault: the error, and no langchange", async (t) => {
+  const p = await h.openFor(t, "/startup/broken.html", { initScript: `${firstFrame("fr")};${RECORD_EVENTS}` });
+  const shown = await eventually(async () => {
+    const e = await shownError(p.page, "long");
+    assert.ok(e, "the widget shows an error");
+    return e;
+  });
+  assert.equal(shown.code, "invalid-article");
+  assert.ok((await p.page.evaluate(() => window.__first)) > 0, "the first screen was shown and clicked");
+  assert.deepEqual(await readerEvents(p.page, "article-reader:langchange"), [], "no switch happened");
+  assert.equal((await readerEvents(p.page, "article-reader:error")).length, 1);
+});
+
+// Clicks "Listen" in the first frame that offers it.
+const LISTEN_AT_ONCE = `(() => {
+  const frame = () => {
+    const listen = document.querySelector("#long")?.shadowRoot?.querySelector("button.listen");
+    if (listen) return listen.click();
+    requestAnimationFrame(frame);
+  };
+  requestAnimationFrame(frame);
+})()`;
+
+test("reading aloud, started as soon as it is offered, reads a long article's every block", async (t) => {
+  const initScript = `${fakeSpeech([["en-US", "Fake EN"]])};${LISTEN_AT_ONCE}`;
+  const p = await h.openFor(t, "/startup/long.html", { initScript, ready: ["#long"] });
+  await eventually(async () => assert.ok((await p.page.evaluate(() => window.__spoken.length)) > 0, "reading aloud started"));
+  const spoken = await p.page.evaluate(() => window.__spoken.map((u) => u.text));
+  assert.deepEqual(spoken, LONG.translations.en.body.map((b) => b.text));
 });
 
 test("switching while a long article is still being drawn shows each translation whole", async (t) => {

@@ -41,7 +41,7 @@ pub fn use_language(
     source: &ArticleSource,
     config: &WidgetConfig,
     host: &HostHandle,
-    read_whole: &Callback<()>,
+    read_whole: &Callback<(), bool>,
 ) -> Callback<usize> {
     let place = use_kept_place(state, host);
     let select = select_lang(state, source, host, place, read_whole.clone());
@@ -76,7 +76,7 @@ fn select_lang(
     source: &ArticleSource,
     host: &HostHandle,
     place: Place,
-    read_whole: Callback<()>,
+    read_whole: Callback<(), bool>,
 ) -> Callback<(usize, bool)> {
     let (state, host, source) = (state.clone(), host.clone(), source.clone());
     Callback::from(move |(to, save): (usize, bool)| {
@@ -92,7 +92,10 @@ fn select_lang(
             if state.speech != Speech::Idle {
                 host.stop_speech();
             }
-            read_whole.emit(());
+            // A document whose rest has a fault shows its error instead: no switch to announce.
+            if !read_whole.emit(()) {
+                return;
+            }
             state.dispatch(ReaderAction::SelectLang(to));
             if save {
                 host.set_setting(&lang_setting_key(source.origin(), article, &host), &to_tag);

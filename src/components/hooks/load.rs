@@ -92,8 +92,9 @@ pub struct Loader {
     /// Loads the document again (the error view's Retry).
     pub on_retry: Callback<()>,
     /// Reads the whole of a document whose first screen is shown, now rather than after the first
-    /// paint (a language switch shows a whole translation); nothing otherwise.
-    pub read_whole: Callback<()>,
+    /// paint (a language switch shows a whole translation); false when that whole has a fault
+    /// (the widget then shows its error). True, and nothing done, otherwise.
+    pub read_whole: Callback<(), bool>,
 }
 
 /// Fetches a remote document while the widget is loading, again after each Retry. A long
@@ -113,7 +114,7 @@ pub fn use_article_loader(
     *latest.borrow_mut() = config.clone();
     // The reading of the whole document while its first screen is shown, and its wait for the
     // first paint (dropped, it is cancelled: a new document, or the widget gone).
-    let pending = use_mut_ref(|| None::<(Callback<()>, Option<Subscription>)>);
+    let pending = use_mut_ref(|| None::<(Callback<(), bool>, Option<Subscription>)>);
 
     {
         let (state, host, config, pending) = (state.clone(), host.clone(), config.clone(), pending.clone());
@@ -134,7 +135,10 @@ pub fn use_article_loader(
                         dispatcher.dispatch(action);
                         let Some(rest) = rest else { return };
                         let read = whole_reader(rest, origin.clone(), h.clone(), dispatcher.clone());
-                        let wait = h.after_paint(read.clone());
+                        let after = read.clone();
+                        let wait = h.after_paint(Callback::from(move |_| {
+                            after.emit(());
+                        }));
                         let now = wait.is_none();
                         *pending.borrow_mut() = Some((read.clone(), wait));
                         if now {
@@ -151,31 +155,32 @@ pub fn use_article_loader(
         on_retry: Callback::from(move |_| dispatcher.dispatch(ReaderAction::Retry)),
         read_whole: Callback::from(move |_| {
             let taken = pending.borrow_mut().take();
-            if let Some((read, _wait)) = taken {
-                read.emit(());
-            }
+            taken.is_none_or(|(read, _wait)| read.emit(()))
         }),
     }
 }
 
 /// Reads and checks the whole of a document whose first screen is shown, once (later calls do
-/// nothing): the whole article, or the failure of the document, with every fault listed.
+/// nothing): the whole article, or the failure of the document, with every fault listed. Says
+/// whether the whole is shown (later calls: true).
 fn whole_reader(
     rest: JsonRest,
     origin: String,
     host: HostHandle,
     dispatcher: UseReducerDispatcher<ReaderState>,
-) -> Callback<()> {
+) -> Callback<(), bool> {
     let rest = std::cell::Cell::new(Some(rest));
     Callback::from(move |_| {
-        let Some(rest) = rest.take() else { return };
+        let Some(rest) = rest.take() else { return true };
         let origin = Origin::Url(&origin);
-        dispatcher.dispatch(match validate_read(rest()) {
+        let (action, whole) = match validate_read(rest()) {
             Ok(parsed) => {
                 log_warnings(&parsed, origin, &host);
-                ReaderAction::Whole(Rc::new(parsed.article))
+                (ReaderAction::Whole(Rc::new(parsed.article)), true)
             }
-            Err(rejection) => ReaderAction::Failed(Failure::invalid(origin, &rejection)),
-        })
+            Err(rejection) => (ReaderAction::Failed(Failure::invalid(origin, &rejection)), false),
+        };
+        dispatcher.dispatch(action);
+        whole
     })
 }
