@@ -59,6 +59,13 @@ pub fn load_article(host: HostHandle, url: String, config: WidgetConfig, done: C
     );
 }
 
+/// A document's bytes read as JSON, first screen first where the widget draws one
+/// (`Host::read_json`); `None` when they are not JSON.
+pub fn read_json(host: &HostHandle, bytes: &[u8]) -> Option<(Value, Option<JsonRest>)> {
+    let first = host.first_screen_first().then_some(FIRST_SCREEN);
+    std::str::from_utf8(bytes).ok().and_then(|text| host.read_json(without_bom(text), first).ok())
+}
+
 fn adapt(
     host: HostHandle,
     url: &str,
@@ -72,9 +79,7 @@ fn adapt(
         Some(Format::Html) => (Format::Html, Vec::new()),
         _ => {
             // What is not JSON goes to the validator as it is, which says precisely why it is not.
-            let first = host.first_screen_first().then_some(FIRST_SCREEN);
-            let read = std::str::from_utf8(&bytes).ok().and_then(|text| host.read_json(without_bom(text), first).ok());
-            let Some((value, rest)) = read else {
+            let Some((value, rest)) = read_json(&host, &bytes) else {
                 return done.emit(Ok(Document::Bytes(bytes)));
             };
             let format = config.format.unwrap_or_else(|| Format::detect(&value));

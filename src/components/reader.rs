@@ -10,7 +10,7 @@ use super::{
     article_view::ArticleView,
     follow_bar::follow_bar,
     hooks::{
-        accept, use_article_loader, use_first_frames, use_language, use_outcome_events, use_read_aloud,
+        accept_inline, use_article_loader, use_first_frames, use_language, use_outcome_events, use_read_aloud,
         use_reading_prefs, use_share, MASTODON_SETTING, PREFS_SETTING,
     },
     lang_toggle::lang_toggle,
@@ -24,7 +24,6 @@ use super::{
 use crate::{
     core::{
         config::WidgetConfig,
-        failure::Origin,
         i18n::{fill, ui_strings, UiStrings},
         images::ImagePolicy,
         lang::{autonym, dir},
@@ -54,15 +53,15 @@ fn image_policy(config: &WidgetConfig, source: &ArticleSource, host: &HostHandle
 /// The saved comfort settings, and the article at once when it is inline.
 fn initial_state(props: &ReaderProps) -> ReaderState {
     let prefs = props.host.setting(PREFS_SETTING).map(|s| ReadingPrefs::from_setting(&s)).unwrap_or_default();
-    let phase = match &props.source {
-        ArticleSource::Inline(text) => match accept(text.as_bytes(), Origin::Inline, &props.config, &props.host) {
-            ReaderAction::Loaded { article, lang, .. } => Phase::Ready { article, lang },
-            ReaderAction::Failed(f) => Phase::Failed(Rc::new(f)),
-            _ => Phase::Loading,
+    let (phase, partial) = match &props.source {
+        ArticleSource::Inline(text) => match accept_inline(text, &props.config, &props.host) {
+            ReaderAction::Loaded { article, lang, partial } => (Phase::Ready { article, lang }, partial),
+            ReaderAction::Failed(f) => (Phase::Failed(Rc::new(f)), false),
+            _ => (Phase::Loading, false),
         },
-        ArticleSource::Remote(_) => Phase::Loading,
+        ArticleSource::Remote(_) => (Phase::Loading, false),
     };
-    ReaderState::new(phase, prefs)
+    ReaderState { partial, ..ReaderState::new(phase, prefs) }
 }
 
 /// The UI language: `data-ui-lang`, else the article's current language, else the reader's.

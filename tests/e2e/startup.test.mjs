@@ -34,6 +34,10 @@ const BROKEN = {
   },
 };
 
+// The document as the mount element's inline child.
+const inline = (doc) =>
+  `<div data-article-reader id="long" data-lang="en"><script type="application/json">${JSON.stringify(doc).replace(/</g, "\\u003c")}</script></div>`;
+
 const page = (body) => (req, res) => {
   res.writeHead(200, { "Content-Type": "text/html; charset=utf-8" });
   res.end(`<!doctype html><html lang="en"><head><meta charset="utf-8"><title>start-up</title></head>
@@ -51,6 +55,8 @@ const h = useHarness({
       res.end(JSON.stringify(BROKEN));
     },
     "/startup/broken.html": page(`<div data-article-reader id="long" data-lang="en" data-src="/startup/broken.json"></div>`),
+    "/startup/inline.html": page(inline(LONG)),
+    "/startup/inline-broken.html": page(inline(BROKEN)),
     "/startup/default.html": page(`<div data-article-reader id="d" data-lang="fr"></div>`),
   },
 });
@@ -106,17 +112,21 @@ test("a long article paints its first screen first, then every block, in order, 
   assert.deepEqual([...p.consoleErrors, ...p.pageErrors], []);
 });
 
-test("a long article's reading time counts its whole body, not its first screen", async (t) => {
-  const p = await h.openFor(t, "/startup/long.html", { initScript: firstFrame(null), ready: ["#long"] });
+for (const [source, path] of [["data-src", "/startup/long.html"], ["inline", "/startup/inline.html"]]) {
+test(`a long article's reading time counts its whole body, not its first screen (${source})`, async (t) => {
+  const p = await h.openFor(t, path, { initScript: firstFrame(null), ready: ["#long"] });
   // 3,000 paragraphs of two words and a title of three, at 228 words a minute in English.
   const minutes = Math.ceil((BLOCKS * 2 + 3) / 228);
   assert.equal(await p.page.locator("#long p.byline .read-time").textContent(), `${minutes} min read`);
   const first = await p.page.evaluate(() => window.__firstReadTime);
   assert.ok(first === null || first === `${minutes} min read`, `the first frame's reading time: ${first}`);
+  await eventually(async () => assert.equal((await body(p)).length, BLOCKS));
 });
+}
 
-test("a long document's first screen comes before the rest is read; a fault in the rest then shows the error, never ready", async (t) => {
-  const p = await h.openFor(t, "/startup/broken.html", { initScript: `${firstFrame(null)};${RECORD_EVENTS}` });
+for (const [source, path] of [["data-src", "/startup/broken.html"], ["inline", "/startup/inline-broken.html"]]) {
+test(`a long document's first screen comes before the rest is read; a fault in the rest then shows the error, never ready (${source})`, async (t) => {
+  const p = await h.openFor(t, path, { initScript: `${firstFrame(null)};${RECORD_EVENTS}` });
   const shown = await eventually(async () => {
     const e = await shownError(p.page, "long");
     assert.ok(e, "the widget shows an error");
@@ -132,6 +142,7 @@ test("a long document's first screen comes before the rest is read; a fault in t
   assert.ok(p.consoleErrors.some((e) => e.includes(`body[${BROKEN_AT}]`)), p.consoleErrors.join("\n"));
   assert.equal(await p.page.locator("#long h1").count(), 0, "the first screen is gone");
 });
+}
 
 test("a switch before a long document's rest is read, when the rest has a fault: the error, and no langchange", async (t) => {
   const p = await h.openFor(t, "/startup/broken.html", { initScript: `${firstFrame("fr")};${RECORD_EVENTS}` });

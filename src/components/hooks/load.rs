@@ -14,16 +14,27 @@ use crate::{
         lang::{negotiate, Preferences},
         url::lang_param,
         validate::{
-            parse_article_bytes_with, parse_assembled_with, validate_json, validate_read, More, Parsed, Rejection,
+            parse_article_bytes_with, parse_assembled_with, validate_json, validate_read, without_bom, More, Parsed,
+            Rejection, MAX_DOCUMENT_BYTES,
         },
     },
     host::{HostHandle, JsonRest, Subscription},
-    loader::{load_article, Document},
+    loader::{load_article, read_json, Document},
 };
 
 /// Parses a document and picks its initial language (SPEC section 4 order).
 pub fn accept(bytes: &[u8], origin: Origin, config: &WidgetConfig, host: &HostHandle) -> ReaderAction {
     accept_parsed(parse_article_bytes_with(bytes, &|text| host.parse_json(text)), origin, config, host)
+}
+
+/// An inline document, read as a fetched one is: first screen first where the widget draws one
+/// (a partial `Loaded`; [`use_article_loader`] reads its text again, whole, after the paint). One
+/// over the size limit is not read: the validator says so.
+pub fn accept_inline(text: &str, config: &WidgetConfig, host: &HostHandle) -> ReaderAction {
+    let bytes = text.as_bytes();
+    let read = (bytes.len() <= MAX_DOCUMENT_BYTES).then(|| read_json(host, bytes)).flatten();
+    let document = read.map_or_else(|| Document::Bytes(bytes.to_vec()), |(value, rest)| Document::Json(value, rest));
+    accept_document(document, Origin::Inline, config, host).0
 }
 
 /// [`accept`] for a document the loader delivers, as bytes or already read as JSON; with the reading
@@ -100,8 +111,8 @@ pub struct Loader {
 /// Fetches a remote document while the widget is loading, again after each Retry. A long
 /// document is shown first screen first: its first blocks at once, then, after the first paint,
 /// the whole of it, read and checked (a fault anywhere in it shows the widget's error then, and
-/// `ready` waits for the whole). An inline document needs none of this: it was accepted whole in
-/// the initial state.
+/// `ready` waits for the whole). An inline document was accepted in the initial state: when only
+/// its first screen was read, its text is read whole after the paint.
 #[hook]
 pub fn use_article_loader(
     state: &StateHandle,
@@ -119,9 +130,15 @@ pub fn use_article_loader(
     {
         let (state, host, config, pending) = (state.clone(), host.clone(), config.clone(), pending.clone());
         use_effect_with((source.clone(), state.attempt), move |(source, _)| {
+            if let (ArticleSource::Inline(text), true) = (source, state.partial) {
+                let (text, h) = (text.clone(), host.clone());
+                let rest: JsonRest = Box::new(move || h.parse_json(without_bom(&text)));
+                read_whole_later(rest, source.clone(), &host, state.dispatcher(), &pending);
+            }
             if let (ArticleSource::Remote(url), Phase::Loading) = (source, &state.phase) {
                 let (origin, h) = (url.clone(), host.clone());
                 let dispatcher = state.dispatcher();
+                let source = source.clone();
                 load_article(
                     host.clone(),
                     url.clone(),
@@ -133,16 +150,8 @@ pub fn use_article_loader(
                             Err(failure) => (ReaderAction::Failed(failure), None),
                         };
                         dispatcher.dispatch(action);
-                        let Some(rest) = rest else { return };
-                        let read = whole_reader(rest, origin.clone(), h.clone(), dispatcher.clone());
-                        let after = read.clone();
-                        let wait = h.after_paint(Callback::from(move |_| {
-                            after.emit(());
-                        }));
-                        let now = wait.is_none();
-                        *pending.borrow_mut() = Some((read.clone(), wait));
-                        if now {
-                            read.emit(());
+                        if let Some(rest) = rest {
+                            read_whole_later(rest, source.clone(), &h, dispatcher.clone(), &pending);
                         }
                     }),
                 );
@@ -160,19 +169,43 @@ pub fn use_article_loader(
     }
 }
 
+/// The pending reading of a whole document, and its wait for the first paint.
+type Pending = Rc<std::cell::RefCell<Option<(Callback<(), bool>, Option<Subscription>)>>>;
+
+/// Reads the whole of a document whose first screen is shown after the first paint (at once where
+/// nothing is painted), or earlier through [`Loader::read_whole`].
+fn read_whole_later(
+    rest: JsonRest,
+    source: ArticleSource,
+    host: &HostHandle,
+    dispatcher: UseReducerDispatcher<ReaderState>,
+    pending: &Pending,
+) {
+    let read = whole_reader(rest, source, host.clone(), dispatcher);
+    let after = read.clone();
+    let wait = host.after_paint(Callback::from(move |_| {
+        after.emit(());
+    }));
+    let now = wait.is_none();
+    *pending.borrow_mut() = Some((read.clone(), wait));
+    if now {
+        read.emit(());
+    }
+}
+
 /// Reads and checks the whole of a document whose first screen is shown, once (later calls do
 /// nothing): the whole article, or the failure of the document, with every fault listed. Says
 /// whether the whole is shown (later calls: true).
 fn whole_reader(
     rest: JsonRest,
-    origin: String,
+    source: ArticleSource,
     host: HostHandle,
     dispatcher: UseReducerDispatcher<ReaderState>,
 ) -> Callback<(), bool> {
     let rest = std::cell::Cell::new(Some(rest));
     Callback::from(move |_| {
         let Some(rest) = rest.take() else { return true };
-        let origin = Origin::Url(&origin);
+        let origin = source.origin();
         let (action, whole) = match validate_read(rest()) {
             Ok(parsed) => {
                 log_warnings(&parsed, origin, &host);

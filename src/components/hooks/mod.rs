@@ -16,7 +16,7 @@ mod speech;
 pub use after_paint::use_first_frames;
 pub use events::use_outcome_events;
 pub use language::use_language;
-pub use load::{accept, use_article_loader};
+pub use load::{accept_inline, use_article_loader};
 pub use reading::{use_reading_prefs, PREFS_SETTING};
 pub use share::{use_share, MASTODON_SETTING};
 pub use speech::{use_read_aloud, SpeechHandlers};
