@@ -125,7 +125,7 @@ pub fn use_article_loader(
     *latest.borrow_mut() = config.clone();
     // The reading of the whole document while its first screen is shown, and its wait for the
     // first paint (dropped, it is cancelled: a new document, or the widget gone).
-    let pending = use_mut_ref(|| None::<(Callback<(), bool>, Option<Subscription>)>);
+    let pending: Pending = use_mut_ref(|| None);
 
     {
         let (state, host, config, pending) = (state.clone(), host.clone(), config.clone(), pending.clone());
