@@ -22,11 +22,6 @@ use crate::{
     loader::{load_article, read_json, Document},
 };
 
-/// Parses a document and picks its initial language (SPEC section 4 order).
-pub fn accept(bytes: &[u8], origin: Origin, config: &WidgetConfig, host: &HostHandle) -> ReaderAction {
-    accept_parsed(parse_article_bytes_with(bytes, &|text| host.parse_json(text)), origin, config, host)
-}
-
 /// An inline document, read as a fetched one is: first screen first where the widget draws one
 /// (a partial `Loaded`; [`use_article_loader`] reads its text again, whole, after the paint). One
 /// over the size limit is not read: the validator says so.
@@ -37,9 +32,9 @@ pub fn accept_inline(text: &str, config: &WidgetConfig, host: &HostHandle) -> Re
     accept_document(document, Origin::Inline, config, host).0
 }
 
-/// [`accept`] for a document the loader delivers, as bytes or already read as JSON; with the reading
-/// of the whole document when what was read is its first screen (then the action is a partial
-/// `Loaded`).
+/// Validates a document the loader delivers, as bytes or already read as JSON, and picks its initial
+/// language (SPEC section 4 order); with the reading of the whole document when what was read is
+/// its first screen (then the action is a partial `Loaded`).
 fn accept_document(
     document: Document,
     origin: Origin,
@@ -47,7 +42,9 @@ fn accept_document(
     host: &HostHandle,
 ) -> (ReaderAction, Option<JsonRest>) {
     match document {
-        Document::Bytes(bytes) => (accept(&bytes, origin, config, host), None),
+        Document::Bytes(bytes) => {
+            (accept_parsed(parse_article_bytes_with(&bytes, &|text| host.parse_json(text)), origin, config, host), None)
+        }
         Document::Json(value, None) => (accept_parsed(validate_json(&value), origin, config, host), None),
         // The first screen, when it is valid; its warnings are the whole document's to report. A
         // first screen with a fault is the whole document's too, with every fault listed.
