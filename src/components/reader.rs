@@ -97,9 +97,10 @@ pub fn Reader(props: &ReaderProps) -> Html {
     let parallel = state.parallel.is_some().then_some("side-by-side");
     let (ui, content) = match &state.phase {
         // A document already on its way (embed.js asked for it while the module loaded) usually
-        // arrives within the first two frames: the box stays empty until then rather than flash
-        // a loading view, which would also cost a render, a layout and a paint of its own.
-        Phase::Loading if !complete => (ui_for(config, None, host), Html::default()),
+        // arrives within the first two frames: nothing is drawn until then, neither a loading
+        // view, which would also cost a render, a layout and a paint of its own, nor the widget's
+        // empty box (its padding and background would flash, then grow: a layout shift).
+        Phase::Loading if !complete => return Html::default(),
         Phase::Loading => {
             let ui = ui_for(config, None, host);
             (ui, loading_view(ui))

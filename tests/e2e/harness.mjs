@@ -158,7 +158,8 @@ export async function startHarness({ routes = {}, root = process.env.E2E_DIST ||
 
   /**
    * Opens `path` (relative to the server root) in a NEW browser context.
-   * options: { initScript, permissions, contextOptions, waitUntil, ready: [selectors] }
+   * options: { initScript, permissions, contextOptions, waitUntil, ready: [selectors],
+   *            beforeGoto(context, page) }
    * (contextOptions.bypassCSP: true shows what a host page without a CSP would let through.)
    * Requests to any other origin are recorded, then aborted: the tests never reach the internet.
    * Returns { page, context, url, origin, requests, consoleErrors, pageErrors, failedRequests,
@@ -188,6 +189,7 @@ export async function startHarness({ routes = {}, root = process.env.E2E_DIST ||
       if (m.type() === "error") consoleErrors.push(m.text());
     });
     page.on("pageerror", (e) => pageErrors.push(String(e && e.stack ? e.stack : e)));
+    if (options.beforeGoto) await options.beforeGoto(context, page);
     const target = new URL(path.replace(/^\//, ""), url).href;
     await page.goto(target, { waitUntil: options.waitUntil || "load" });
     for (const selector of options.ready || []) await waitForReady(page, selector);

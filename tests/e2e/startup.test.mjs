@@ -78,6 +78,19 @@ const firstFrame = (switchAt) => `(() => {
   requestAnimationFrame(frame);
 })()`;
 
+// Records, in every animation frame from the page's start until the title is shown, whether the
+// widget #d shows its box and whether it shows its title: `window.__frames`, [box, title] each.
+const FRAMES = `(() => {
+  window.__frames = [];
+  const frame = () => {
+    const root = document.querySelector("#d")?.shadowRoot;
+    const title = !!root?.querySelector("h1");
+    window.__frames.push([!!root?.querySelector(".reader"), title]);
+    if (!title) requestAnimationFrame(frame);
+  };
+  requestAnimationFrame(frame);
+})()`;
+
 /** The body's paragraphs, as text. */
 const body = (p) => p.page.locator("#long div.body").evaluate((b) => [...b.children].map((c) => c.textContent));
 
@@ -209,5 +222,31 @@ test("the first screen comes first; the date's words and the share row follow, a
   const words = new Intl.DateTimeFormat("fr", { dateStyle: "long", timeZone: "UTC" }).format(new Date(`${published}T00:00:00Z`));
   assert.deepEqual(seen.first, { share: false, date: null }, "the first frame: title and body, without the date or the share row");
   assert.deepEqual(seen.ready, { share: true, date: words }, "at ready: the whole widget, the date in French words");
+  assert.deepEqual([...p.consoleErrors, ...p.pageErrors], []);
+});
+
+test("the widget's first drawing is its article: no frame of an empty box before it, on a slow CPU either", async (t) => {
+  const p = await h.openFor(t, "/startup/default.html", {
+    initScript: FRAMES,
+    ready: ["#d"],
+    beforeGoto: async (context, page) => {
+      // The CPU slowed as a phone's, where the widget's first render takes longer than a frame
+      // (Yew's scheduler then lets the browser paint before the loader has read the reply); the
+      // module held back until the article (requested by embed.js) has arrived whole.
+      const cdp = await context.newCDPSession(page);
+      await cdp.send("Emulation.setCPUThrottlingRate", { rate: 4 });
+      const article = page.waitForEvent("requestfinished", (r) => r.url().endsWith("/default-article.json"), { timeout: 0 });
+      await page.route("**/article_reader_bg.wasm", async (route) => {
+        await article;
+        await new Promise((ok) => setTimeout(ok, 100));
+        await route.continue();
+      });
+    },
+  });
+  const frames = await p.page.evaluate(() => window.__frames);
+  const first = frames.findIndex(([box]) => box);
+  assert.ok(first >= 0, "a frame showed the widget");
+  assert.deepEqual(frames[first], [true, true], `the first frame that shows the widget shows its title: ${JSON.stringify(frames.slice(first))}`);
+  assert.equal(await p.page.locator("#d h1").textContent(), ARTICLE.translations.fr.title);
   assert.deepEqual([...p.consoleErrors, ...p.pageErrors], []);
 });
