@@ -11,7 +11,7 @@ use serde_json::{Map, Number, Value};
 use wasm_bindgen::{JsCast, JsValue};
 
 use crate::{
-    core::validate::{JsonSyntaxError, Place, MAX_NESTING},
+    core::validate::{JsonSyntaxError, Place, MAX_BLOCKS, MAX_NESTING},
     host::JsonRest,
 };
 
@@ -23,14 +23,28 @@ pub fn parse(text: &str) -> Result<Value, JsonSyntaxError> {
 }
 
 /// [`parse`], with each translation's body cut to its first `first` blocks ([`Place::Body`]), and,
-/// when anything was cut, the reading of the whole tree for later (`Host::read_json`).
+/// when anything was cut, the reading of the whole tree for later (`Host::read_json`). A document
+/// whose bodies together pass [`MAX_BLOCKS`] is read whole at once: the validator refuses it
+/// before anything of it is drawn, as any document over a limit.
 pub fn read(text: &str, first: usize) -> Result<(Value, Option<JsonRest>), JsonSyntaxError> {
     let tree = JSON::parse(text).map_err(|e| JsonSyntaxError { at: None, reason: error_message(&e) })?;
-    let mut cut = false;
-    let value = from_js(&tree, 0, Place::Root, first, &mut cut)?;
-    let rest: Option<JsonRest> =
-        cut.then(|| Box::new(move || from_js(&tree, 0, Place::Root, usize::MAX, &mut false)) as JsonRest);
+    let mut bodies = Bodies::default();
+    let value = from_js(&tree, 0, Place::Root, first, &mut bodies)?;
+    if bodies.blocks > MAX_BLOCKS {
+        return Ok((from_js(&tree, 0, Place::Root, usize::MAX, &mut bodies)?, None));
+    }
+    let rest: Option<JsonRest> = bodies
+        .cut
+        .then(|| Box::new(move || from_js(&tree, 0, Place::Root, usize::MAX, &mut Bodies::default())) as JsonRest);
     Ok((value, rest))
+}
+
+/// What a reading found of the bodies ([`Place::Body`]): their blocks together, and whether any
+/// was cut.
+#[derive(Default)]
+struct Bodies {
+    blocks: usize,
+    cut: bool,
 }
 
 /// A JSON text, written by `JSON.stringify`.
@@ -60,13 +74,14 @@ pub fn to_js(value: &Value) -> JsValue {
 /// The tree `JSON.parse` returned, as a `Value`. Object keys come in the order `JSON.parse` gives
 /// them, which is the document's, except that keys that are array indices ("0", "12") come
 /// first: no key whose order matters (translations, keyed by language tag) can be one. An array
-/// at [`Place::Body`] keeps its first `first` items (`cut` says when it had more).
+/// at [`Place::Body`] keeps its first `first` items (`bodies` counts its items and says when it
+/// had more).
 fn from_js(
     value: &JsValue,
     depth: usize,
     place: Place,
     first: usize,
-    cut: &mut bool,
+    bodies: &mut Bodies,
 ) -> Result<Value, JsonSyntaxError> {
     if let Some(text) = value.as_string() {
         return Ok(Value::String(text));
@@ -86,9 +101,12 @@ fn from_js(
     }
     if let Some(items) = value.dyn_ref::<Array>() {
         let (len, keep) = (items.length(), place.keep(first).min(u32::MAX as usize) as u32);
-        *cut |= len > keep;
+        if place == Place::Body {
+            bodies.blocks += len as usize;
+        }
+        bodies.cut |= len > keep;
         return (0..len.min(keep))
-            .map(|i| from_js(&items.get(i), depth + 1, Place::Other, first, cut))
+            .map(|i| from_js(&items.get(i), depth + 1, Place::Other, first, bodies))
             .collect::<Result<Vec<_>, _>>()
             .map(Value::Array);
     }
@@ -97,7 +115,7 @@ fn from_js(
     for key in Object::keys(object).iter() {
         let field = Reflect::get(object, &key).unwrap_or(JsValue::NULL);
         let key = key.as_string().unwrap_or_default();
-        let value = from_js(&field, depth + 1, place.member(&key), first, cut)?;
+        let value = from_js(&field, depth + 1, place.member(&key), first, bodies)?;
         fields.insert(key, value);
     }
     Ok(Value::Object(fields))

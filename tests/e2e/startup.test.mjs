@@ -34,6 +34,17 @@ const BROKEN = {
   },
 };
 
+// A long document over the block limit (10,000 body blocks over all its translations).
+const OVER_HALF = 5001;
+const OVER = {
+  ...LONG,
+  id: "over",
+  translations: {
+    en: { title: "Too long an article", body: paragraphs("Paragraph").concat(paragraphs("Paragraph")).slice(0, OVER_HALF) },
+    fr: { title: "Un article trop long", body: paragraphs("Paragraphe").concat(paragraphs("Paragraphe")).slice(0, OVER_HALF) },
+  },
+};
+
 // The document as the mount element's inline child.
 const inline = (doc) =>
   `<div data-article-reader id="long" data-lang="en"><script type="application/json">${JSON.stringify(doc).replace(/</g, "\\u003c")}</script></div>`;
@@ -55,6 +66,12 @@ const h = useHarness({
       res.end(JSON.stringify(BROKEN));
     },
     "/startup/broken.html": page(`<div data-article-reader id="long" data-lang="en" data-src="/startup/broken.json"></div>`),
+    "/startup/over.json": (req, res) => {
+      res.writeHead(200, { "Content-Type": "application/json" });
+      res.end(JSON.stringify(OVER));
+    },
+    "/startup/over.html": page(`<div data-article-reader id="long" data-lang="en" data-src="/startup/over.json"></div>`),
+    "/startup/inline-over.html": page(inline(OVER)),
     "/startup/inline.html": page(inline(LONG)),
     "/startup/inline-broken.html": page(inline(BROKEN)),
     "/startup/default.html": page(`<div data-article-reader id="d" data-lang="fr"></div>`),
@@ -250,3 +267,20 @@ test("the widget's first drawing is its article: no frame of an empty box before
   assert.equal(await p.page.locator("#d h1").textContent(), ARTICLE.translations.fr.title);
   assert.deepEqual([...p.consoleErrors, ...p.pageErrors], []);
 });
+
+for (const [source, path] of [["data-src", "/startup/over.html"], ["inline", "/startup/inline-over.html"]]) {
+test(`a long document over the block limit shows only its error, never its first screen (${source})`, async (t) => {
+  const p = await h.openFor(t, path, { initScript: `${firstFrame(null)};${RECORD_EVENTS}` });
+  const shown = await eventually(async () => {
+    const e = await shownError(p.page, "long");
+    assert.ok(e, "the widget shows an error");
+    return e;
+  });
+  assert.equal(shown.code, "too-large");
+  const [error, ...more] = await readerEvents(p.page, "article-reader:error");
+  assert.deepEqual(more, []);
+  assert.match(error.detail.message, /more than 10000 blocks/);
+  assert.equal(await p.page.evaluate(() => window.__first), undefined, "no frame showed the article's title");
+  assert.deepEqual(await readerEvents(p.page, "article-reader:ready"), []);
+});
+}
