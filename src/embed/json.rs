@@ -30,7 +30,8 @@ pub fn read(text: &str, first: usize) -> Result<(Value, Option<JsonRest>), JsonS
     let tree = JSON::parse(text).map_err(|e| JsonSyntaxError { at: None, reason: error_message(&e) })?;
     let mut bodies = Bodies::default();
     let value = from_js(&tree, 0, Place::Root, first, &mut bodies)?;
-    if bodies.blocks > MAX_BLOCKS {
+    // (A reading that cut nothing is already whole.)
+    if bodies.cut && bodies.blocks > MAX_BLOCKS {
         return Ok((from_js(&tree, 0, Place::Root, usize::MAX, &mut bodies)?, None));
     }
     let rest: Option<JsonRest> = bodies
