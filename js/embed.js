@@ -193,7 +193,9 @@ async function instantiate(state, skip) {
   // A second instance needs its own copy of the glue module, hence its own URL.
   const glue = await import(new URL(`article_reader.js${n > 1 ? `?instance=${n}` : ""}`, base).href);
   await glue.default({ module_or_path: await state.module });
-  if (pageHasPrerendered()) await painted();
+  // Pre-rendered content paints first (see loadModule): its frame, asked for as soon as this script
+  // ran, has usually passed while the module downloaded, and then nothing is waited for here.
+  await state.shown;
   glue.start(base, skip);
   state.glue = glue;
   return glue;
@@ -274,8 +276,11 @@ function loadModule(state) {
   state.adapt ??= (request, module) => onDemand(state, module).then((m) => m.adapt(request));
   if (!state.ready) {
     prefetchArticles(state);
-    // Pre-rendered content paints first: nothing of ours may hold that frame back.
-    if (pageHasPrerendered()) painted().then(warmUp);
+    // Pre-rendered content paints first: nothing of ours may hold that frame back, neither the
+    // storage warm-up nor the module's start (a long task), which waits for this frame. The frame
+    // is asked for now, not once the module is ready, so that it passes while the module downloads.
+    state.shown = pageHasPrerendered() ? painted() : null;
+    if (state.shown) state.shown.then(warmUp);
     else setTimeout(warmUp);
   }
   state.ready ??= instantiate(state, []).catch((error) => {

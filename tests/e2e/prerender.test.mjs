@@ -286,6 +286,42 @@ describe("pre-rendered snippet (article-reader render)", () => {
     }
   });
 
+  test("a module that arrives after the pre-rendered article was painted starts at once, with no frame waited for", async () => {
+    // Frames are counted by an animation-frame loop; the module's instantiation and the widget's
+    // mount (its hidden container added to the shadow root) note the count they happened at.
+    const counter = `(() => {
+      window.__frame = 0;
+      const tick = () => { window.__frame++; requestAnimationFrame(tick); };
+      requestAnimationFrame(tick);
+      const instantiate = WebAssembly.instantiate;
+      WebAssembly.instantiate = function (...args) {
+        return instantiate.apply(this, args).then((r) => ((window.__instantiatedAt = window.__frame), r));
+      };
+    })();`;
+    const p = await openHeld("/p/inline.html", { initScript: RECORD_EVENTS + CSP_RECORDER + counter });
+    try {
+      const { page } = p;
+      await eventually(async () => assert.equal(p.holds.wasm.held.length, 1));
+      await eventually(async () => assert.equal((await shadowState(page)).titleVisible, true));
+      // Some frames with the pre-rendered article on screen.
+      await page.evaluate(() => new Promise((ok) => requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(ok)))));
+      await page.evaluate(() => {
+        const root = document.querySelector("#r").shadowRoot;
+        new MutationObserver((records) => {
+          if (records.some((r) => [...r.addedNodes].some((n) => n.localName === "div" && n.hidden))) window.__mountedAt ??= window.__frame;
+        }).observe(root, { childList: true });
+      });
+      p.holds.wasm.release();
+      await eventually(async () => assert.equal((await events(page, "article-reader:ready")).length, 1));
+      const at = await page.evaluate(() => ({ instantiated: window.__instantiatedAt, mounted: window.__mountedAt }));
+      assert.equal(typeof at.instantiated, "number", "the module was instantiated");
+      assert.equal(at.mounted, at.instantiated, "the widget was mounted in the frame the module was ready in");
+      assert.deepEqual(p.pageErrors, []);
+    } finally {
+      await p.close();
+    }
+  });
+
   test("a control focused in the pre-rendered content keeps the focus in the live widget", async () => {
     const p = await openHeld("/p/strict.html", { alsoHold: ["**/default-article.json"] });
     try {
