@@ -1,7 +1,7 @@
 // Where the widget's start-up time goes: a Chromium trace of cold loads, summed by phase.
 //
 //   node bench/trace.mjs [--dist DIR] [--page NAME[,NAME]] [--reps N] [--throttle RATE]
-//                        [--save FILE] [--markdown]
+//                        [--save FILE] [--markdown] [--shaping]
 //
 // Loads each page (default: widget-default, widget-prerendered; any page bench/generate.mjs
 // writes, without .html) N times (default 5), each in a fresh browser context with the same probe
@@ -19,6 +19,10 @@
 //     and other by V8's sampling profiler, whose frames carry the module's function names when the
 //     build keeps the name section: scripts/build-profiling writes such a build into
 //     dist-profiling/ (never shipped), and this script uses it when it exists (--dist to choose).
+// The fonts: the time the font cache spent finding each font family the page's styles name (on
+// Linux a synchronous call to the browser's font service for each name, found or missing, and one
+// for the rendering settings of each new font size), with the families' names; --shaping adds the
+// time spent shaping text (it records the "blink" category, which slows everything else traced).
 // --save writes the last trace of each page to FILE-<page>.json (for chrome://tracing or
 // DevTools' Performance panel); --markdown prints the tables as Markdown for BENCHMARKS.md.
 // Never part of the test suite; the figures are a breakdown, the targets are bench/run.mjs's.
@@ -32,7 +36,7 @@ import { BENCH, ROOT, generate } from "./generate.mjs";
 import { serveBench } from "./server.mjs";
 
 function parseArgs(argv) {
-  const o = { dist: null, pages: ["widget-default", "widget-prerendered"], reps: 5, throttle: null, save: null, markdown: false };
+  const o = { dist: null, pages: ["widget-default", "widget-prerendered"], reps: 5, throttle: null, save: null, markdown: false, shaping: false };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     const value = () => (a.includes("=") ? a.slice(a.indexOf("=") + 1) : argv[++i]);
@@ -42,6 +46,7 @@ function parseArgs(argv) {
     else if (a.startsWith("--throttle")) o.throttle = Number(value());
     else if (a.startsWith("--save")) o.save = value();
     else if (a === "--markdown") o.markdown = true;
+    else if (a === "--shaping") o.shaping = true;
     else throw new Error(`unknown option ${a}`);
   }
   return o;
@@ -59,7 +64,11 @@ const CATEGORIES = [
   "v8.wasm",
   "disabled-by-default-v8.wasm.detailed",
   "disabled-by-default-v8.cpu_profiler",
+  // Font matching inside style and layout (see fontWork); text shaping is in "blink", added by
+  // --shaping only: that category's many events slow the module's DOM calls and inflate the rest.
+  "fonts",
 ];
+if (OPT.shaping) CATEGORIES.push("blink");
 
 // The browser's phases, by trace event name (main thread; nested ones counted once, innermost).
 const PIPELINE = {
@@ -119,6 +128,31 @@ function sampleClass(stack) {
   return ["other WASM"];
 }
 
+/** What the fonts cost the main thread inside style and layout (ms), from the "fonts" and "blink"
+ * categories: the font cache's lookups of a family (a synchronous call to the browser's font
+ * service on Linux, one per family name the first time, found or not), the rendering settings of
+ * each new font size (another such call), and the shaping of text runs. */
+function fontWork(intervals) {
+  // Those not nested in another of the same kind (the font cache calls itself for each family).
+  const outermost = (name) => {
+    const all = intervals.filter((i) => name.test(i.name)).sort((a, b) => a.s - b.s || b.e - a.e);
+    let until = -Infinity;
+    return all.filter((i) => i.s >= until && ((until = i.e), true));
+  };
+  const sum = (xs) => xs.reduce((t, i) => t + (i.e - i.s), 0) / 1000;
+  const lookups = outermost(/^FontCache::GetFontPlatformData$/);
+  const families = intervals.filter((i) => i.name === "FontDataManager::onMatchFamilyStyle").map((i) => i.args?.family_name).filter(Boolean);
+  const sizes = outermost(/GetWebFontRenderStyleForStrike$/);
+  const shaping = outermost(/^InlineNode::ShapeText/);
+  return {
+    lookups: sum(lookups),
+    families: [...new Set(families)],
+    sizes: sum(sizes),
+    sizeCount: sizes.length,
+    shaping: sum(shaping),
+  };
+}
+
 function analyse(trace, path, probe) {
   const events = trace.traceEvents;
   // The renderer's main thread that loaded the page.
@@ -133,7 +167,7 @@ function analyse(trace, path, probe) {
   const intervals = [];
   const open = [];
   for (const e of main.sort((a, b) => a.ts - b.ts)) {
-    if (e.ph === "X") intervals.push({ name: e.name, s: e.ts, e: e.ts + (e.dur || 0) });
+    if (e.ph === "X") intervals.push({ name: e.name, s: e.ts, e: e.ts + (e.dur || 0), args: e.args });
     else if (e.ph === "B") open.push(e);
     else if (e.ph === "E") {
       const i = open.map((o) => o.name).lastIndexOf(e.name);
@@ -199,6 +233,7 @@ function analyse(trace, path, probe) {
   const wasm = events.filter((e) => /wasm/i.test(e.name) && e.ts >= t0 && e.ts <= t1 && e.ph === "X");
   const background = wasm.filter((e) => !(e.pid === pid && e.tid === tid) && /Compil|Execute/i.test(e.name));
   const instantiate = wasm.filter((e) => /Instantiate/i.test(e.name) && e.pid === pid && e.tid === tid);
+  const fonts = fontWork(intervals);
   // The main thread's tasks of 2 ms or more, in order: what ran when.
   const tasks = intervals
     .filter((i) => i.name === "RunTask" && i.e - i.s >= 2000)
@@ -212,6 +247,7 @@ function analyse(trace, path, probe) {
   return {
     tasks,
     phases,
+    fonts,
     top,
     background: background.reduce((t, e) => t + (e.dur || 0), 0) / 1000,
     instantiate: instantiate.reduce((t, e) => t + (e.dur || 0), 0) / 1000,
@@ -308,7 +344,14 @@ async function main() {
       const top = {};
       for (const r of runs) for (const [k, v] of Object.entries(r.result.top)) top[k] = (top[k] || 0) + v / runs.length;
       const heaviest = Object.entries(top).sort((a, b) => b[1] - a[1]).slice(0, 12);
-      out.push({ name, rows, work, other, heaviest, tasks: last.result.tasks, wasmNames: runs[0].result.wasmNames });
+      const families = runs[runs.length - 1].result.fonts.families;
+      const fonts = [
+        [`font lookups (the last run's families: ${families.length ? families.join(", ") : "none"})`, med((r) => r.result.fonts.lookups)],
+        ["of which the rendering settings of each font size (count)", med((r) => r.result.fonts.sizeCount)],
+        ["of which the rendering settings of each font size", med((r) => r.result.fonts.sizes)],
+      ];
+      if (OPT.shaping) fonts.push(["text shaping", med((r) => r.result.fonts.shaping)]);
+      out.push({ name, rows, work, other, heaviest, fonts, tasks: last.result.tasks, wasmNames: runs[0].result.wasmNames });
     }
   } finally {
     await browser.close();
@@ -329,6 +372,7 @@ async function main() {
     };
     table(`${t.name}${throttle}: milestones from navigation start (ms, median of ${OPT.reps})`, ["milestone", "ms"], t.rows.map(([k, v]) => [k, v]));
     table(`${t.name}${throttle}: main-thread work from navigation to the title's paint (ms, median)`, ["phase", "ms"], t.work);
+    table(`${t.name}${throttle}: fonts and text inside style and layout (ms, median)`, ["part", "ms"], t.fonts);
     table(`${t.name}${throttle}: compilation and instantiation`, ["measure", "value"], t.other);
     table(`${t.name}${throttle}: the costliest calls by name (ms, mean)`, ["call", "ms"], t.heaviest);
     if (!OPT.markdown) table(`${t.name}${throttle}: the main thread's tasks of 2 ms or more, last run (start: length; what they held)`, ["task", "what"], t.tasks);
