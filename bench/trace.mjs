@@ -135,9 +135,12 @@ function sampleClass(stack) {
 function fontWork(intervals) {
   // Those not nested in another of the same kind (the font cache calls itself for each family).
   const outermost = (name) => {
-    const all = intervals.filter((i) => name.test(i.name)).sort((a, b) => a.s - b.s || b.e - a.e);
-    let until = -Infinity;
-    return all.filter((i) => i.s >= until && ((until = i.e), true));
+    const found = [];
+    for (const i of intervals.filter((i) => name.test(i.name)).sort((a, b) => a.s - b.s || b.e - a.e)) {
+      const last = found[found.length - 1];
+      if (!last || i.s >= last.e) found.push(i);
+    }
+    return found;
   };
   const sum = (xs) => xs.reduce((t, i) => t + (i.e - i.s), 0) / 1000;
   const lookups = outermost(/^FontCache::GetFontPlatformData$/);
@@ -372,7 +375,7 @@ async function main() {
     };
     table(`${t.name}${throttle}: milestones from navigation start (ms, median of ${OPT.reps})`, ["milestone", "ms"], t.rows.map(([k, v]) => [k, v]));
     table(`${t.name}${throttle}: main-thread work from navigation to the title's paint (ms, median)`, ["phase", "ms"], t.work);
-    table(`${t.name}${throttle}: fonts and text inside style and layout (ms, median)`, ["part", "ms"], t.fonts);
+    table(`${t.name}${throttle}: fonts${OPT.shaping ? " and text shaping" : ""} inside style and layout (ms, median)`, ["part", "ms"], t.fonts);
     table(`${t.name}${throttle}: compilation and instantiation`, ["measure", "value"], t.other);
     table(`${t.name}${throttle}: the costliest calls by name (ms, mean)`, ["call", "ms"], t.heaviest);
     if (!OPT.markdown) table(`${t.name}${throttle}: the main thread's tasks of 2 ms or more, last run (start: length; what they held)`, ["task", "what"], t.tasks);
