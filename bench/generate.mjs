@@ -134,8 +134,8 @@ const PRELOAD = `<link rel="modulepreload" href="/embed.js">
 <link rel="preload" href="/article_reader_bg.wasm" as="fetch" type="application/wasm" crossorigin>
 <link rel="preload" href="/default-article.json" as="fetch" type="application/json" crossorigin>
 `;
-const plainPage = (title, src) =>
-  page(title, `<div id="app" data-src="${esc(src)}"></div>\n<script type="module" src="/bench/plain.js"></script>`);
+const plainPage = (title, src, attributes = "") =>
+  page(title, `<div id="app" data-src="${esc(src)}"${attributes}></div>\n<script type="module" src="/bench/plain.js"></script>`);
 
 function write(name, text) {
   writeFileSync(resolve(GENERATED, name), text);
@@ -176,6 +176,12 @@ export function generate() {
     page(en.title, `<article lang="en">\n<h1 class="title">${esc(en.title)}</h1>\n<div class="body">\n${paras.join("\n")}\n</div>\n</article>`),
   );
   write("plain-default.html", plainPage("plain JavaScript: default article", "/default-article.json"));
+  // The same page, rendering only once the widget's module is loaded and instantiated (none of its
+  // code run): the floor under any renderer inside that module.
+  write(
+    "plain-default-module.html",
+    plainPage("plain JavaScript after the widget's module: default article", "/default-article.json", " data-module"),
+  );
   write("widget-default.html", widgetPage("widget: default article", "<div data-article-reader></div>"));
   // The same two lines with the README's preload hints in the head (the publisher's guidance): the
   // module, its glue and the article requested with the page, not after embed.js has run.

@@ -247,6 +247,7 @@ async function firstPaint(throttle) {
   const variants = [
     { key: "static", label: "static HTML", path: "/bench/static.html" },
     { key: "plain", label: "plain JavaScript (fetch + innerHTML)", path: "/bench/plain-default.html" },
+    { key: "floor", label: "plain JavaScript, once the widget's module is instantiated (none of its code run)", path: "/bench/plain-default-module.html" },
     { key: "widget", label: "widget (embed.js + WASM)", path: "/bench/widget-default.html" },
     { key: "preload", label: "widget, with the README's preload hints", path: "/bench/widget-default-preload.html" },
     { key: "prerendered", label: "widget, pre-rendered snippet (article-reader render)", path: "/bench/widget-prerendered.html" },
@@ -596,7 +597,7 @@ async function main() {
     results.machine = info;
     log(`article-reader benchmark: ${info.cpu}, ${info.cores} cores, Chromium ${info.chromium}, ${OPT.reps} repetitions`);
     // Warm-up (discarded): starts the browser's processes and the OS file cache.
-    for (const p of ["/bench/static.html", "/bench/plain-default.html", "/bench/widget-default.html", "/bench/widget-default-preload.html", "/bench/widget-prerendered.html", "/bench/widget-prerendered-inline-css.html"]) {
+    for (const p of ["/bench/static.html", "/bench/plain-default.html", "/bench/plain-default-module.html", "/bench/widget-default.html", "/bench/widget-default-preload.html", "/bench/widget-prerendered.html", "/bench/widget-prerendered-inline-css.html"]) {
       const s = await openSample(p, {});
       await s.context.close();
     }

@@ -1,6 +1,11 @@
 // The plain JavaScript baseline: fetches the article JSON named by #app[data-src] and renders the
 // title, a language toggle and the paragraphs with innerHTML templates (every text escaped).
 // Clicking a language button re-renders the title and the body for that language.
+//
+// With data-module on #app, the page first loads the widget's WASM module as embed.js does (the
+// glue imported and the module compiled while it streams, both requested with the article, then
+// instantiated) and renders only once it is instantiated, without running any of its code: the
+// floor under any renderer that lives in that module (BENCHMARKS.md, "What is measured").
 
 const app = document.getElementById("app");
 const ESC = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" };
@@ -33,7 +38,14 @@ function switchTo(article, lang) {
   for (const b of app.querySelectorAll("button.lang")) b.setAttribute("aria-pressed", String(b.dataset.lang === lang));
 }
 
-const response = await fetch(app.dataset.src);
+// The widget's module, loaded and instantiated as embed.js loads it; none of its code is run.
+async function widgetModule() {
+  const module = WebAssembly.compileStreaming(fetch("/article_reader_bg.wasm"));
+  const glue = await import("/article_reader.js");
+  await glue.default({ module_or_path: await module });
+}
+
+const [response] = await Promise.all([fetch(app.dataset.src), "module" in app.dataset ? widgetModule() : null]);
 const article = await response.json();
 render(article, article.default_lang in article.translations ? article.default_lang : Object.keys(article.translations)[0]);
 app.addEventListener("click", (e) => {
