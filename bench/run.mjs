@@ -242,17 +242,20 @@ async function measureSwitch(page, { widget, lang, expectTitle, expectParagraphs
 
 const docTitle = (name, lang) => JSON.parse(readFileSync(resolve(GENERATED, `${name}.json`), "utf8")).translations[lang].title;
 
+/** (a)'s pages, in their first rotation's order (also the warm-up's). */
+const FIRST_PAINT_PAGES = [
+  { key: "static", label: "static HTML", path: "/bench/static.html" },
+  { key: "plain", label: "plain JavaScript (fetch + innerHTML)", path: "/bench/plain-default.html" },
+  { key: "floor", label: "plain JavaScript, once the widget's module is instantiated (none of its code run)", path: "/bench/plain-default-module.html" },
+  { key: "widget", label: "widget (embed.js + WASM)", path: "/bench/widget-default.html" },
+  { key: "preload", label: "widget, with the README's preload hints", path: "/bench/widget-default-preload.html" },
+  { key: "prerendered", label: "widget, pre-rendered snippet (article-reader render)", path: "/bench/widget-prerendered.html" },
+  { key: "prerenderedInline", label: "widget, pre-rendered snippet, --inline-css (no strict CSP)", path: "/bench/widget-prerendered-inline-css.html" },
+];
+
 /** (a): navigation -> title painted on the default article. */
 async function firstPaint(throttle) {
-  const variants = [
-    { key: "static", label: "static HTML", path: "/bench/static.html" },
-    { key: "plain", label: "plain JavaScript (fetch + innerHTML)", path: "/bench/plain-default.html" },
-    { key: "floor", label: "plain JavaScript, once the widget's module is instantiated (none of its code run)", path: "/bench/plain-default-module.html" },
-    { key: "widget", label: "widget (embed.js + WASM)", path: "/bench/widget-default.html" },
-    { key: "preload", label: "widget, with the README's preload hints", path: "/bench/widget-default-preload.html" },
-    { key: "prerendered", label: "widget, pre-rendered snippet (article-reader render)", path: "/bench/widget-prerendered.html" },
-    { key: "prerenderedInline", label: "widget, pre-rendered snippet, --inline-css (no strict CSP)", path: "/bench/widget-prerendered-inline-css.html" },
-  ];
+  const variants = FIRST_PAINT_PAGES;
   const samples = Object.fromEntries(variants.map((v) => [v.key, []]));
   for (let rep = 0; rep < OPT.reps; rep++) {
     for (const v of rotated(variants, rep)) {
@@ -597,8 +600,8 @@ async function main() {
     results.machine = info;
     log(`article-reader benchmark: ${info.cpu}, ${info.cores} cores, Chromium ${info.chromium}, ${OPT.reps} repetitions`);
     // Warm-up (discarded): starts the browser's processes and the OS file cache.
-    for (const p of ["/bench/static.html", "/bench/plain-default.html", "/bench/plain-default-module.html", "/bench/widget-default.html", "/bench/widget-default-preload.html", "/bench/widget-prerendered.html", "/bench/widget-prerendered-inline-css.html"]) {
-      const s = await openSample(p, {});
+    for (const { path } of FIRST_PAINT_PAGES) {
+      const s = await openSample(path, {});
       await s.context.close();
     }
 
